@@ -1,0 +1,43 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   build and serve the site on http://127.0.0.1:8000 (live reload)
+#   make test    run the whole test suite (installs Chromium for the browser tests if needed)
+# Both create .venv and install the pinned dependencies the first time.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check schemas lint chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --clean
+
+check: $(STAMP)
+	$(PY) -m mbct_guide check
+
+schemas: $(STAMP)
+	$(PY) -m mbct_guide schemas
+
+lint: $(STAMP)
+	$(PY) -m ruff check mbct_guide tests macros.py scripts
+
+chromium:
+	@scripts/ensure-chromium
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(PY) -m pytest -n auto
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,1 @@
+// Site-wide behaviour. Everything here is an enhancement: pages work without it.

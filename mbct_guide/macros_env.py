@@ -1,0 +1,201 @@
+"""Registers the macros editors call in docs/ pages. macros.py at the top level calls register().
+
+Each macro is a thin wrapper: it finds the current page, checks the ids it was given and
+calls a pure renderer in render.py. A wrong id stops the build with a message that
+names the page, the macro and the allowed values.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import render
+from .guide import Guide
+from .loader import load_guide
+from .problems import GuidanceDataError
+
+
+class MacroUsageError(Exception):
+    """A macro was called with an id or argument that does not exist."""
+
+
+def _known(kind: str, value: str, allowed: list[str]) -> None:
+    if value not in allowed:
+        raise MacroUsageError(f"'{value}' is not a known {kind}. Use one of: {', '.join(allowed)}")
+
+
+class _Checks:
+    def __init__(self, guide: Guide):
+        self.ids = {
+            "action": [a.id for a in guide.actions],
+            "stage": [s.id for s in guide.stages],
+            "theme": [t.id for t in guide.themes],
+            "role": [r.id for r in guide.roles],
+            "story": [s.id for s in guide.stories],
+            "source": [s.id for s in guide.sources],
+            "pivot point": [p.id for p in guide.pivot_points],
+            "template": [t.id for t in guide.templates],
+            "kind": ["challenge", "opportunity", "either"],
+        }
+
+    def __call__(self, kind: str, value: str | None) -> None:
+        if value is not None:
+            _known(kind, value, self.ids[kind])
+
+
+def load_for_build(project_dir: Path, docs_dir: Path) -> Guide:
+    """Load and validate; on problems, stop the build before any page is written."""
+    try:
+        return load_guide(project_dir / "guidance_data", docs_dir)
+    except GuidanceDataError as error:
+        raise PluginError(error.report()) from None
+
+
+def register(env: Any) -> None:
+    project_dir = Path(env.project_dir)
+    docs_dir = Path(env.conf["docs_dir"])
+    guide = load_for_build(project_dir, docs_dir)
+    check = _Checks(guide)
+    env.variables["guide"] = guide
+
+    def page() -> str:
+        return env.page.file.src_uri
+
+    def macro(function: Callable[..., str]) -> Callable[..., str]:
+        """Register, and turn a wrong id into a message naming the page and macro."""
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            try:
+                return function(*args, **kwargs)
+            except MacroUsageError as error:
+                raise MacroUsageError(f"{page()}: {function.__name__}(): {error}") from None
+
+        wrapper.__signature__ = inspect.signature(function)
+        env.macro(wrapper, function.__name__)
+        return wrapper
+
+    @macro
+    def action_card(id: str, level: int = 3, full: bool = True) -> str:
+        """One action with its anchor; full=False shows the summary and a link to the detail."""
+        check("action", id)
+        return render.action_card(guide, id, page(), level=level, full=full)
+
+    @macro
+    def stage_overview(stage: str, level: int = 2) -> str:
+        """A stage's summary, what it looks like and the signs you are ready for the next."""
+        check("stage", stage)
+        return render.stage_overview(guide, stage, page(), level=level)
+
+    @macro
+    def role_overview(role: str, level: int = 2) -> str:
+        """Who a role covers and what matters to them."""
+        check("role", role)
+        return render.role_overview(guide, role, page(), level=level)
+
+    @macro
+    def stage_actions(stage: str, level: int = 2) -> str:
+        """Every action at one stage, grouped by theme: the home of each action's anchor."""
+        check("stage", stage)
+        return render.stage_actions(guide, stage, page(), level=level)
+
+    @macro
+    def theme_across_stages(theme: str, level: int = 2) -> str:
+        """How one theme develops from starting out to sustaining."""
+        check("theme", theme)
+        return render.theme_across_stages(guide, theme, page(), level=level)
+
+    @macro
+    def role_actions(role: str, level: int = 2) -> str:
+        """A role's actions, stage by stage, the ones it leads first."""
+        check("role", role)
+        return render.role_actions(guide, role, page(), level=level)
+
+    @macro
+    def stage_theme_table() -> str:
+        """The stage × theme table with every action linked."""
+        return render.stage_theme_table(guide, page())
+
+    @macro
+    def pivot_points(kind: str | None = None, stage: str | None = None, role: str | None = None, level: int = 2) -> str:
+        """Pivot points in full, optionally only one kind, stage or role."""
+        check("kind", kind)
+        check("stage", stage)
+        check("role", role)
+        return render.pivot_points(guide, page(), kind=kind, stage=stage, role=role, level=level)
+
+    @macro
+    def pivot_point_list(stage: str | None = None, role: str | None = None) -> str:
+        """A short linked list of pivot points for a stage or role."""
+        check("stage", stage)
+        check("role", role)
+        return render.pivot_point_list(guide, page(), stage=stage, role=role)
+
+    @macro
+    def story(id: str, level: int = 2) -> str:
+        """One illustrative story in full, with its label."""
+        check("story", id)
+        return render.story(guide, id, page(), level=level)
+
+    @macro
+    def story_list(stage: str | None = None, role: str | None = None) -> str:
+        """A linked list of stories, optionally those touching a stage or role."""
+        check("stage", stage)
+        check("role", role)
+        return render.story_list(guide, page(), stage=stage, role=role)
+
+    @macro
+    def cite(*ids: str) -> str:
+        """An inline citation linked to the references: cite("nice-cg90", "crane-kuyken-2013")."""
+        if not ids:
+            raise MacroUsageError("give at least one source id")
+        for source_id in ids:
+            check("source", source_id)
+        return render.cite(guide, ids, page())
+
+    @macro
+    def role_cards() -> str:
+        """A card for each role, linking to its page."""
+        return render.role_cards(guide, page())
+
+    @macro
+    def stage_cards() -> str:
+        """A card for each journey stage, linking to its page."""
+        return render.stage_cards(guide, page())
+
+    @macro
+    def theme_list() -> str:
+        """The seven themes, linked, each with its summary."""
+        return render.theme_list(guide, page())
+
+    @macro
+    def framework_elements(level: int = 3) -> str:
+        """The PARIHS elements and sub-elements with the actions that apply each."""
+        return render.framework_elements(guide, page(), level=level)
+
+    @macro
+    def framework_concepts(group: str, level: int = 3) -> str:
+        """i-PARIHS ("i-parihs") or the study's explanatory framework ("explanatory"), linked to actions."""
+        _known("framework group", group, ["i-parihs", "explanatory"])
+        return render.framework_concepts(guide, group, page(), level=level)
+
+    @macro
+    def explorer() -> str:
+        """Every action, compact, with the filter form the explorer script drives."""
+        return render.explorer(guide, page())
+
+    @macro
+    def references() -> str:
+        """Every source, with an anchor for each."""
+        return render.references(guide, page())
+
+    @macro
+    def glossary() -> str:
+        """Every glossary term, with an anchor for each."""
+        return render.glossary(guide, page())

@@ -1,0 +1,85 @@
+"""Escaping and link handling for text that comes from the data files.
+
+Two kinds of field (see models.py):
+
+* plain text is escaped so every character shows literally: HTML (``<``, ``&``),
+  Markdown (``*``, ``_``, ``|``, ``[``...) and template braces (``{``) all become
+  numeric character references, which Markdown leaves alone and browsers display as
+  the original character;
+* Markdown fields keep their formatting, and their short links (``action:<id>``) are
+  rewritten to relative links to the right page, so MkDocs can check them.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Characters that Markdown, its extensions, HTML or Jinja could read as syntax.
+_SPECIAL = set("\\`*_{}[]()#+!|~^=<>&\"':$")
+_LEADING_LIST = re.compile(r"^(\d+)([.)])")
+
+
+def plain(text: str) -> str:
+    """Escape plain text for use inline in Markdown or inside an HTML element."""
+    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in text)
+    # A leading "-" or "1." would start a list when the text begins a line.
+    if escaped.startswith("-"):
+        escaped = "&#45;" + escaped[1:]
+    return _LEADING_LIST.sub(lambda match: match.group(1) + f"&#{ord(match.group(2))};", escaped)
+
+
+def attribute(text: str) -> str:
+    """Escape text for an HTML attribute value in double quotes."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+# --- links -------------------------------------------------------------------------------
+
+# [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word.
+_SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*):([^)\s#]+)(#[^)\s]*)?\)")
+_EXTERNAL = {"http", "https", "mailto"}
+
+
+def markdown_references(text: str) -> list[tuple[str, str]]:
+    """The (kind, id) pairs of every short link in a Markdown field."""
+    return [(kind, ref) for kind, ref, _ in _SHORT_LINK.findall(text) if kind not in _EXTERNAL]
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from one docs/ page to another, as MkDocs expects (relative, to the .md file)."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def page_of(kind: str, ref: str, stage_of_action: dict[str, str]) -> str:
+    """The docs/ page (and anchor) a short link points at."""
+    if kind == "action":
+        return f"journey/{stage_of_action[ref]}.md#{ref}"
+    return {
+        "pivot-point": f"pivot-points.md#{ref}",
+        "story": f"stories/{ref}.md",
+        "template": f"tools/templates/{ref}.md",
+        "source": f"about/references.md#{ref}",
+        "stage": f"journey/{ref}.md",
+        "theme": f"themes/{ref}.md",
+        "role": f"roles/{ref}.md",
+        "page": ref,
+    }[kind]
+
+
+def markdown(text: str, from_page: str, stage_of_action: dict[str, str]) -> str:
+    """Markdown from data, with short links rewritten relative to ``from_page``."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        kind, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if kind in _EXTERNAL:
+            return match.group(0)
+        target = page_of(kind, ref, stage_of_action)
+        if anchor:
+            target = target.partition("#")[0] + anchor
+        return f"]({relative(target, from_page)})"
+
+    return _SHORT_LINK.sub(rewrite, text)

@@ -1,0 +1,82 @@
+"""Fixture data with obviously fake ids, kept apart from the real guidance.
+
+Vocabulary ids (stages, themes, roles, elements) are a closed set, so those are real;
+everything else is called fake-something.
+"""
+
+from __future__ import annotations
+
+from mbct_guide import models as m
+from mbct_guide.guide import Guide
+
+HOSTILE = "<script>alert(1)</script> | *x* {{ y }}"
+
+
+def stage(stage_id: str) -> m.Stage:
+    return m.Stage(
+        id=stage_id,
+        title=f"Fake {stage_id}",
+        study_name="Fake",
+        summary=f"Fake summary of {stage_id}.",
+        looks_like=["Fake look."],
+        ready_for_next=["Fake sign."],
+    )
+
+
+def action(action_id: str, **changes) -> m.Action:
+    fields = dict(
+        id=action_id,
+        title=f"Do the fake thing {action_id}",
+        summary="A fake summary.",
+        detail="Fake detail with a [fake link](action:fake-action-b).",
+        stage="starting-out",
+        theme="make-it-fit",
+        lead_role="implementer",
+        roles=["teacher"],
+        elements=["evidence-research"],
+        sources=["fake-source"],
+    )
+    fields.update(changes)
+    return m.Action(**fields)
+
+
+def guide(*actions: m.Action, **extra) -> Guide:
+    """A small Guide built directly, without the loader."""
+    records = {
+        "stages": [stage(s) for s in m.STAGE_IDS],
+        "themes": [m.Theme(id=t, title=f"Fake theme {t}", study_name="Fake", summary="Fake.") for t in m.THEME_IDS],
+        "roles": [
+            m.Role(id=r, title=f"Fake role {r}", plural=f"fake {r}s", who="Fake.", what_matters=["Fake."])
+            for r in m.ROLE_IDS
+        ],
+        "framework_elements": [
+            m.FrameworkElement(
+                id=top,
+                title=f"Fake {top}",
+                summary="Fake.",
+                in_mbct="Fake.",
+                sources=["fake-source"],
+                sub_elements=[
+                    m.SubElement(id=sub, title=f"Fake {sub}", summary="Fake.")
+                    for sub in m.ELEMENT_IDS
+                    if sub.startswith(f"{top}-")
+                ],
+            )
+            for top in m.TOP_ELEMENT_IDS
+        ],
+        "framework_concepts": [],
+        "sources": [
+            m.Source(id="fake-source", type="report", citation="Fake A. A fake report.", short="Fake", year=None)
+        ],
+        "glossary": [],
+        "assessment": [],
+        "calculator": [],
+        "reviews": [],
+        "changelog": [],
+        "actions": list(actions) or [action("fake-action-a"), action("fake-action-b", stage="developing")],
+        "pivot_points": [],
+        "stories": [],
+        "templates": [],
+    }
+    records.update(extra)
+    return Guide.from_records(records)

@@ -1,0 +1,188 @@
+"""The strict build: key pages exist, titles are unique, no template syntax leaks,
+data shows where it should, and broken data stops the build with a helpful message."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA_DIR, copy_project, html_pages, mkdocs_build
+
+from mbct_guide import load_guide
+from mbct_guide.loader import COLLECTIONS_BY_NAME  # noqa: F401 - imported to prove the package loads
+
+GUIDE = load_guide(DATA_DIR)
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def page(site: Path, url_path: str) -> str:
+    target = site / url_path / "index.html" if not url_path.endswith(".html") else site / url_path
+    assert target.is_file(), f"missing page: /{url_path}"
+    return target.read_text(encoding="utf-8")
+
+
+def unrendered_pages() -> set[str]:
+    """Pages that switch macro rendering off on purpose (to show macro syntax literally)."""
+    skipped = set()
+    for source in Path("docs").rglob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        if text.startswith("---") and re.search(r"^render_macros:\s*false", text.split("---")[1], re.M):
+            skipped.add(source.with_suffix("").as_posix())
+    return skipped
+
+
+KEY_PAGES = [
+    "",
+    "journey",
+    "journey/starting-out",
+    "journey/developing",
+    "journey/sustaining",
+    "roles",
+    "themes",
+    "pivot-points",
+    "stories",
+    "framework",
+    "about-mbct",
+    "explorer",
+    "about",
+    "about/references",
+    "about/glossary",
+]
+
+
+@pytest.mark.parametrize("url_path", KEY_PAGES)
+def test_key_page_exists(built_site, url_path):
+    assert "<h1" in page(built_site, url_path)
+
+
+def test_every_stage_role_theme_and_story_has_a_page(built_site):
+    for stage in GUIDE.stages:
+        assert GUIDE.stage(stage.id).title in html.unescape(page(built_site, f"journey/{stage.id}"))
+    for role in GUIDE.roles:
+        page(built_site, f"roles/{role.id}")
+    for theme in GUIDE.themes:
+        page(built_site, f"themes/{theme.id}")
+    for story in GUIDE.stories:
+        page(built_site, f"stories/{story.id}")
+
+
+def test_page_titles_are_unique(built_site):
+    titles: dict[str, list[str]] = {}
+    for path in html_pages(built_site):
+        match = TITLE.search(path.read_text(encoding="utf-8"))
+        assert match, f"{path} has no <title>"
+        titles.setdefault(html.unescape(match.group(1).strip()), []).append(str(path.relative_to(built_site)))
+    duplicates = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    assert not duplicates, f"pages share a title: {duplicates}"
+
+
+def test_no_template_syntax_or_macro_errors_left_in_any_page(built_site):
+    skipped = unrendered_pages()
+    offenders = []
+    for path in html_pages(built_site):
+        relative = path.relative_to(built_site).parent.as_posix()
+        if any(relative == s or relative == s.removesuffix("/index") for s in skipped):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for marker in ("{{", "{%", "Macro Rendering Error", "Traceback"):
+            if marker in text:
+                offenders.append(f"{relative}: {marker}")
+    assert not offenders, offenders
+
+
+def test_every_action_is_anchored_on_its_stage_page_and_in_the_explorer(built_site):
+    explorer = page(built_site, "explorer")
+    for action in GUIDE.actions:
+        stage_page = page(built_site, f"journey/{action.stage}")
+        assert f'id="{action.id}"' in stage_page, f"{action.id} missing from its stage page"
+        assert f'id="{action.id}"' in explorer, f"{action.id} missing from the explorer"
+
+
+def test_every_source_and_glossary_term_has_an_anchor(built_site):
+    references = page(built_site, "about/references")
+    for source in GUIDE.sources:
+        assert f'id="{source.id}"' in references
+    glossary = page(built_site, "about/glossary")
+    for term in GUIDE.glossary:
+        assert f'id="{term.id}"' in glossary
+
+
+def test_every_pivot_point_is_anchored(built_site):
+    pivots = page(built_site, "pivot-points")
+    for pivot in GUIDE.pivot_points:
+        assert f'id="{pivot.id}"' in pivots
+
+
+def test_role_pages_list_their_actions(built_site):
+    for role in GUIDE.roles:
+        text = page(built_site, f"roles/{role.id}")
+        for action in GUIDE.actions_where(role=role.id):
+            assert f'id="{action.id}"' in text, f"{action.id} missing from the {role.id} page"
+
+
+def test_no_requests_to_other_hosts_in_markup(built_site):
+    """No script, style, image or font is loaded from another host."""
+    loader = re.compile(r'<(?:script|img|link|iframe|source|video|audio)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    offenders = []
+    for path in html_pages(built_site):
+        for match in loader.finditer(path.read_text(encoding="utf-8")):
+            tag = match.group(0)
+            if tag.lower().startswith("<link") and re.search(r'rel="(canonical|alternate)"', tag):
+                continue
+            offenders.append(f"{path.relative_to(built_site)}: {tag}")
+    assert not offenders, offenders
+
+
+# --- builds of broken copies ----------------------------------------------------------
+
+
+def _break_action(project: Path, action_id: str, **changes) -> None:
+    path = project / "guidance_data" / "actions" / f"{action_id}.yml"
+    record = yaml.safe_load(path.read_text())
+    record.update(changes)
+    path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+
+
+def test_broken_reference_fails_the_build_with_a_clear_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first, second = GUIDE.actions[0].id, GUIDE.actions[-1].id
+    _break_action(project, first, sources=["no-such-source"])
+    _break_action(project, second, lead_role="nobody")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"guidance_data/actions/{first}.yml" in output and f"record '{first}'" in output
+    assert "field 'sources[0]'" in output and "no-such-source" in output
+    assert f"guidance_data/actions/{second}.yml" in output and "field 'lead_role'" in output
+    assert "Traceback" not in output
+    assert not site.exists(), "a failed build must not write a half-rendered site"
+
+
+def test_wrong_id_in_a_macro_call_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page_file = project / "docs" / "roles" / "index.md"
+    page_file.write_text(page_file.read_text() + '\n{{ role_actions(role="no-such-role") }}\n')
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "roles/index.md" in output and "no-such-role" in output
+
+
+def test_hostile_title_builds_and_shows_literally(tmp_path):
+    project = copy_project(tmp_path / "project")
+    action = GUIDE.actions[0]
+    hostile = "<script>alert(1)</script> | *x* {{ y }}"
+    _break_action(project, action.id, title=hostile, summary=f"Summary {hostile}")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    stage_page = (site / "journey" / action.stage / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in stage_page
+    heading = re.search(rf'<h\d id="{action.id}"[^>]*>(.*?)<a', stage_page, re.S)
+    assert heading, "the action's heading is missing"
+    assert html.unescape(heading.group(1)).strip() == hostile
+    assert "{{" not in stage_page
