@@ -186,6 +186,54 @@ def register(env: Any) -> None:
         return render.framework_concepts(guide, group, page(), level=level)
 
     @macro
+    def journey_map() -> str:
+        """An SVG map of the stages (wide and narrow layouts) with links and a text alternative."""
+        return render.journey_map(guide, page())
+
+    @macro
+    def hub_contents() -> str:
+        """The contents list of the section this page is in (from the nav), current page marked."""
+        return render.hub_contents(env.conf["nav"] or [], page())
+
+    @macro
+    def role_pack(role: str) -> str:
+        """Everything for one role, actions in full, on one printable page."""
+        check("role", role)
+        return render.role_pack(guide, role, page())
+
+    @macro
+    def stage_pack(stage: str) -> str:
+        """Everything for one stage on one printable page."""
+        check("stage", stage)
+        return render.stage_pack(guide, stage, page())
+
+    @macro
+    def calculator_form() -> str:
+        """The live cost and capacity calculator (revealed by its script)."""
+        return render.calculator_form(guide, page())
+
+    @macro
+    def calculator_worked_example() -> str:
+        """Inputs and results for the default figures, computed at build time."""
+        return render.calculator_worked_example(guide, page())
+
+    @macro
+    def template_page(id: str) -> str:
+        """A printable template with its download links."""
+        check("template", id)
+        return render.template_page(guide, id, page())
+
+    @macro
+    def template_list() -> str:
+        """Every template, linked, with its summary."""
+        return render.template_list(guide, page())
+
+    @macro
+    def self_assessment() -> str:
+        """The self-assessment statements, with the containers its script fills."""
+        return render.self_assessment(guide, page())
+
+    @macro
     def explorer() -> str:
         """Every action, compact, with the filter form the explorer script drives."""
         return render.explorer(guide, page())
@@ -199,3 +247,14 @@ def register(env: Any) -> None:
     def glossary() -> str:
         """Every glossary term, with an anchor for each."""
         return render.glossary(guide, page())
+
+
+def publish_files(env: Any) -> None:
+    """Write the template downloads and open data into the built site."""
+    from .publish import write_open_data, write_template_downloads
+
+    guide = env.variables["guide"]
+    site_dir = Path(env.conf["site_dir"])
+    site_url = env.conf.get("site_url") or "/"
+    write_template_downloads(guide, site_dir, site_url)
+    write_open_data(guide, site_dir, Path(env.project_dir) / "guidance_data" / "schemas")

@@ -8,11 +8,13 @@ MkDocs. Plain-text fields go through ``text.plain``; Markdown fields through
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 from collections.abc import Iterable
 
 from . import models as m
 from .guide import Guide
-from .text import attribute, markdown, plain, relative
+from .text import attribute, file_url, markdown, plain, relative, url_from
 
 ACTION_ANCHOR_PAGE = "journey/{stage}.md#{id}"
 REFERENCES_PAGE = "about/references.md"
@@ -137,11 +139,11 @@ def action_card(guide: Guide, action_id: str, page: str, *, level: int = 3, full
             links = [_link(plain(guide.template(t).title), f"tools/templates/{t}.md", page) for t in action.templates]
             parts += [f"Templates: {', '.join(links)}", ""]
     parts += [f'<p class="mbct-sources" markdown>{_sources_line(guide, action.sources, page)}</p>', ""]
-    permalink = f"#{action.id}" if page == canonical.partition("#")[0] else relative(canonical, page)
+    # The permalink is always the action's home on its stage page; raw HTML needs a real URL.
     more = "" if full else f"{_link('Read the full guidance', canonical, page)} · "
     parts += [
         f'<p class="mbct-permalink" markdown>{more}'
-        f'<a class="mbct-copy-link" href="{permalink if full else "#" + action.id}" '
+        f'<a class="mbct-copy-link" href="{url_from(canonical, page)}" '
         f'data-action-id="{action.id}">Link to this action</a></p>',
         "",
         "</article>",
@@ -376,7 +378,12 @@ def stage_overview(guide: Guide, stage_id: str, page: str, *, level: int = 2) ->
             f"Then read {stage_link(guide, following.id, page)}.",
             "",
         ]
+    parts += [_pack_link(f"print/stages/{stage_id}.md", "everything for this stage", page), ""]
     return "\n".join(parts)
+
+
+def _pack_link(pack_page: str, what: str, page: str) -> str:
+    return f'<p class="mbct-pack-link mbct-no-print" markdown>{_link(f"Print or save {what} on one page", pack_page, page)}</p>'
 
 
 def role_overview(guide: Guide, role_id: str, page: str, *, level: int = 2) -> str:
@@ -511,4 +518,490 @@ def explorer(guide: Guide, page: str) -> str:
             empty,
             "",
         ]
+    )
+
+
+# --- the journey map ---------------------------------------------------------------------
+
+
+def _svg_node(href: str, number: int, title: str, cx: int, cy: int, r: int) -> str:
+    words = title.split()
+    # Two lines when the title has two or more words, so it fits the circle.
+    lines = [" ".join(words[: (len(words) + 1) // 2]), " ".join(words[(len(words) + 1) // 2 :])]
+    lines = [line for line in lines if line]
+    first_y = cy + 8 - 13 * (len(lines) - 1)
+    label = "".join(f'<tspan x="{cx}" y="{first_y + 26 * i}">{html_text(line)}</tspan>' for i, line in enumerate(lines))
+    return (
+        f'<a href="{attribute(href)}" class="mbct-map__stage">'
+        f'<circle cx="{cx}" cy="{cy}" r="{r}"/>'
+        f'<text class="mbct-map__number" x="{cx}" y="{cy - r + 28}">Stage {number}</text>'
+        f'<text class="mbct-map__title">{label}</text></a>'
+    )
+
+
+def html_text(text: str) -> str:
+    return html_lib.escape(text, quote=False)
+
+
+def _svg(variant: str, width: int, height: int, body: list[str], title_id: str) -> str:
+    return (
+        f'<svg class="mbct-map__svg mbct-map__svg--{variant}" viewBox="0 0 {width} {height}" '
+        f'aria-labelledby="{title_id}" focusable="false">'
+        f'<title id="{title_id}">The implementation journey: three stages, with links to each</title>'
+        '<defs><marker id="mbct-arrow-' + variant + '" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
+        'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def journey_map(guide: Guide, page: str) -> str:
+    """An SVG map of the stages, generated from the data: wide and narrow layouts, links to
+    each stage, and a written text alternative. CSS shows the layout that fits the screen."""
+    stages = list(guide.stages)
+    hrefs = [url_from(f"journey/{s.id}.md", page) for s in stages]
+    count = len(stages)
+    # Wide: stages left to right.
+    gap = 320
+    wide_width = gap * count
+    wide = []
+    for i, stage in enumerate(stages):
+        cx = gap // 2 + gap * i
+        if i:
+            wide.append(
+                f'<line class="mbct-map__arrow" x1="{cx - gap + 82}" y1="110" x2="{cx - 82}" y2="110" '
+                'marker-end="url(#mbct-arrow-wide)"/>'
+            )
+        wide.append(_svg_node(hrefs[i], i + 1, stage.title, cx, 110, 72))
+    first, last = gap // 2, gap // 2 + gap * (count - 1)
+    wide.append(
+        f'<path class="mbct-map__back" d="M{last},186 C{last},250 {first},250 {first},190" '
+        'marker-end="url(#mbct-arrow-wide)"/>'
+        f'<text class="mbct-map__note" x="{wide_width // 2}" y="262">A service can slip back and need rebuilding</text>'
+    )
+    # Narrow: stages top to bottom, for phones.
+    step = 190
+    narrow = []
+    for i, stage in enumerate(stages):
+        cy = 90 + step * i
+        if i:
+            narrow.append(
+                f'<line class="mbct-map__arrow" x1="130" y1="{cy - step + 68}" x2="130" y2="{cy - 70}" '
+                'marker-end="url(#mbct-arrow-narrow)"/>'
+            )
+        narrow.append(_svg_node(hrefs[i], i + 1, stage.title, 130, cy, 64))
+    bottom = 90 + step * (count - 1)
+    narrow.append(
+        f'<path class="mbct-map__back" d="M196,{bottom} C290,{bottom} 290,90 200,90" '
+        'marker-end="url(#mbct-arrow-narrow)"/>'
+        f'<text class="mbct-map__note" x="160" y="{bottom + 110}">A service can slip back</text>'
+    )
+    names = _sentence_list([plain(s.title) for s in stages])
+    caption = (
+        f"The journey has {count} stages: {names}. It often takes many years, and a service "
+        "can slip back, for example when its lead leaves, and need rebuilding."
+    )
+    return "\n".join(
+        [
+            '<figure class="mbct-map">',
+            _svg("wide", wide_width, 280, wide, "mbct-map-title-wide"),
+            _svg("narrow", 320, bottom + 130, narrow, "mbct-map-title-narrow"),
+            f"<figcaption>{caption}</figcaption>",
+            "</figure>",
+            "",
+        ]
+    )
+
+
+# --- mini-hub contents -------------------------------------------------------------------
+
+
+def _nav_entries(items: list) -> list[tuple[str, str | list]]:
+    """Normalise mkdocs nav items to (title, target) pairs; bare paths are section overviews."""
+    entries = []
+    for item in items:
+        if isinstance(item, str):
+            entries.append(("Overview", item))
+        elif isinstance(item, dict):
+            entries.extend(item.items())
+    return entries
+
+
+def find_section(nav: list, page: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The nav section (its name and its pages) that directly holds ``page``."""
+    for title, target in _nav_entries(nav):
+        if isinstance(target, list):
+            pages = [(t, p) for t, p in _nav_entries(target) if isinstance(p, str)]
+            if any(p == page for _, p in pages):
+                return title, pages
+            found = find_section(target, page)
+            if found:
+                return found
+    return None
+
+
+def hub_contents(nav: list, page: str) -> str:
+    """An NHS-style contents list of the pages in this guide, with the current page marked."""
+    section = find_section(nav, page)
+    if section is None:
+        return ""
+    name, pages = section
+    items = []
+    for title, target in pages:
+        if target == page:
+            items.append(f'<li><strong aria-current="page">{plain(title)}</strong></li>')
+        else:
+            items.append(f'<li><a href="{attribute(url_from(target, page))}">{plain(title)}</a></li>')
+    return (
+        f'<nav class="mbct-hub" aria-label="{attribute(name)}: pages in this guide">'
+        f'<p class="mbct-hub__title">{plain(name)}: contents</p><ol>{"".join(items)}</ol></nav>\n'
+    )
+
+
+# --- print packs -------------------------------------------------------------------------
+
+
+def role_pack(guide: Guide, role_id: str, page: str) -> str:
+    """Everything for one role on one page, with every action in full, for printing."""
+    role = guide.role(role_id)
+    parts = [
+        f'<p class="mbct-lead">{plain(role.who)}</p>',
+        "",
+        "## What matters to you {: #what-matters }",
+        "",
+        _bullets(plain(item) for item in role.what_matters),
+        "",
+    ]
+    for stage in guide.stages:
+        actions = guide.actions_where(stage=stage.id, role=role_id)
+        parts += [f"## {plain(stage.title)} {{: #stage-{stage.id} }}", "", plain(stage.summary), ""]
+        parts += [action_cards(guide, actions, page, level=3, full=True) if actions else "No actions yet.", ""]
+    parts += [
+        "## Pivot points that affect you {: #pivot-points }",
+        "",
+        pivot_points(guide, page, role=role_id, level=3),
+        "",
+        "## Stories {: #stories }",
+        "",
+        story_list(guide, page, role=role_id),
+    ]
+    return "\n".join(parts)
+
+
+def stage_pack(guide: Guide, stage_id: str, page: str) -> str:
+    """Everything for one stage on one page, for printing."""
+    parts = [
+        stage_overview(guide, stage_id, page).split('<p class="mbct-pack-link')[0],
+        "",
+        "## Actions for each theme {: #actions }",
+        "",
+        stage_actions(guide, stage_id, page, level=3),
+        "",
+        "## Pivot points common at this stage {: #pivot-points }",
+        "",
+        pivot_points(guide, page, stage=stage_id, level=3),
+        "",
+        "## Stories {: #stories }",
+        "",
+        story_list(guide, page, stage=stage_id),
+    ]
+    return "\n".join(parts)
+
+
+# --- the cost and capacity calculator --------------------------------------------------------
+
+
+def _default_basis(guide: Guide, spec: m.CalculatorInput, page: str, *, for_html: bool) -> str:
+    basis = plain(spec.basis)
+    if spec.source:
+        source = guide.source(spec.source)
+        target = f"{REFERENCES_PAGE}#{source.id}"
+        link = (
+            f'<a href="{attribute(url_from(target, page))}">{plain(source.short)}</a>'
+            if for_html
+            else _link(plain(source.short), target, page)
+        )
+        basis += f" Source: {link}."
+    return basis
+
+
+def _unit(spec: m.CalculatorInput) -> str:
+    return f" {plain(spec.unit)}" if spec.unit else ""
+
+
+def calculator_form(guide: Guide, page: str) -> str:
+    """The live calculator. Hidden until its script runs; the worked example serves without it."""
+    from .calculator import WHOLE_NUMBER_INPUTS
+
+    fields = []
+    for spec in guide.calculator:
+        field_id = f"calc-{spec.id.replace('_', '-')}"
+        whole = "true" if spec.id in WHOLE_NUMBER_INPUTS else "false"
+        fields.append(
+            f'<div class="mbct-field" data-field="{spec.id}">'
+            f'<label for="{field_id}">{plain(spec.label)}{" (" + plain(spec.unit) + ")" if spec.unit else ""}</label>'
+            f'<p class="mbct-hint" id="{field_id}-hint">{plain(spec.help)} Default {format(spec.default, "g")}. '
+            f"{_default_basis(guide, spec, page, for_html=True)}</p>"
+            f'<p class="mbct-error" id="{field_id}-error" hidden></p>'
+            f'<input id="{field_id}" name="{spec.id}" type="text" inputmode="decimal" autocomplete="off" '
+            f'maxlength="30" value="{format(spec.default, "g")}" data-default="{format(spec.default, "g")}" '
+            f'data-min="{format(spec.minimum, "g")}" data-max="{format(spec.maximum, "g")}" data-whole="{whole}" '
+            f'aria-describedby="{field_id}-hint {field_id}-error"></div>'
+        )
+    from .calculator import OUTPUTS
+
+    rows = "".join(
+        f'<tr><th scope="row">{plain(label)}</th><td data-output="{key}" data-kind="{kind}">-</td></tr>'
+        for key, label, kind in OUTPUTS
+    )
+    return "\n".join(
+        [
+            '<div class="mbct-calculator-layout">',
+            '<form class="mbct-calculator" id="calculator-form" hidden novalidate>',
+            '<h2 id="your-figures">Your figures</h2>',
+            "<p>Change any figure. The results update as you type, and the page address changes too, "
+            "so you can copy it to share this scenario.</p>",
+            '<div class="mbct-error-summary" id="calc-error-summary" tabindex="-1" hidden>'
+            '<p class="mbct-error-summary__title">Some figures need changing</p><ul></ul></div>',
+            *fields,
+            '<p><button type="button" class="md-button" id="calc-reset">Reset to the default figures</button></p>',
+            "</form>",
+            '<section class="mbct-calculator-results" id="calculator-results" hidden aria-labelledby="results">',
+            '<h2 id="results">Results</h2>',
+            '<p id="calc-status" role="status" aria-live="polite"></p>',
+            f'<table class="mbct-results-table"><caption>Results for your figures</caption>'
+            f'<thead><tr><th scope="col">Result</th><th scope="col">Value</th></tr></thead><tbody>{rows}</tbody></table>',
+            "</section>",
+            "</div>",
+            "",
+        ]
+    )
+
+
+def calculator_worked_example(guide: Guide, page: str) -> str:
+    """The calculator's result for the default figures, rendered at build time (works without JavaScript)."""
+    from .calculator import OUTPUTS, compute, format_output
+
+    values = {spec.id: spec.default for spec in guide.calculator}
+    results = compute(values)
+    inputs = ["| Figure | Default | Where it comes from |", "| --- | --- | --- |"]
+    for spec in guide.calculator:
+        inputs.append(
+            f"| {plain(spec.label)} | {format(spec.default, 'g')}{_unit(spec)} | "
+            f"{_default_basis(guide, spec, page, for_html=False)} |"
+        )
+    outputs = ["| Result | Value |", "| --- | --- |"]
+    for key, label, kind in OUTPUTS:
+        outputs.append(f"| {plain(label)} | {plain(format_output(kind, getattr(results, key)))} |")
+    return "\n".join(
+        [
+            "### The default figures {: #default-figures }",
+            "",
+            *inputs,
+            "",
+            "### Results for the default figures {: #default-results }",
+            "",
+            *outputs,
+            "",
+        ]
+    )
+
+
+# --- the self-assessment -----------------------------------------------------------------------
+
+ANSWERS = (("not-yet", "Not yet"), ("partly", "Partly"), ("in-place", "In place"), ("dont-know", "Don't know"))
+
+
+def json_script(element_id: str, value: object) -> str:
+    """Data for a script, in <script type="application/json"> (not executed, so CSP-safe).
+
+    Inside JSON strings, '<', '>', '&' and braces become \\u escapes, so data can neither
+    close the script element nor leave template syntax in the page."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    out = []
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            elif ch in "<>&{}":
+                out.append(f"\\u{ord(ch):04x}")
+                continue
+        elif ch == '"':
+            in_string = True
+        out.append(ch)
+    return f'<script type="application/json" id="{element_id}">{"".join(out)}</script>'
+
+
+def assessment_data(guide: Guide, page: str) -> dict:
+    """What the self-assessment script needs, all ids and plain strings."""
+    return {
+        "version": 1,
+        "stages": [{"id": s.id, "title": s.title} for s in guide.stages],
+        "themes": [{"id": t.id, "title": t.title} for t in guide.themes],
+        "roles": [{"id": r.id, "title": r.title} for r in guide.roles],
+        "statements": [
+            {"id": s.id, "theme": s.theme, "stage": s.stage, "text": s.text, "actions": list(s.actions)}
+            for s in guide.assessment
+        ],
+        "actions": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "stage": a.stage,
+                "theme": a.theme,
+                "roles": list(a.all_roles),
+                "url": url_from(ACTION_ANCHOR_PAGE.format(stage=a.stage, id=a.id), page),
+            }
+            for a in guide.actions
+        ],
+    }
+
+
+def self_assessment(guide: Guide, page: str) -> str:
+    """Statements grouped by theme as radio buttons: a printable checklist without JavaScript,
+    an autosaving, scoring tool with it."""
+    stage_titles = {s.id: s.title for s in guide.stages}
+    tasks = []
+    sections = []
+    for theme in guide.themes:
+        statements = [s for s in guide.assessment if s.theme == theme.id]
+        tasks.append(
+            f'<li class="mbct-task" data-theme="{theme.id}"><a href="#theme-{theme.id}">{plain(theme.title)}</a> '
+            f'<strong class="mbct-tag mbct-tag--not-started" data-status-for="{theme.id}" hidden>Not started</strong></li>'
+        )
+        fieldsets = []
+        for s in statements:
+            radios = "".join(
+                f'<div class="mbct-radio"><input type="radio" id="sa-{s.id}-{value}" name="sa-{s.id}" '
+                f'value="{value}"><label for="sa-{s.id}-{value}">{label}</label></div>'
+                for value, label in ANSWERS
+            )
+            help_text = f'<p class="mbct-hint" id="sa-{s.id}-hint">{plain(s.help)}</p>' if s.help else ""
+            described = f' aria-describedby="sa-{s.id}-hint"' if s.help else ""
+            fieldsets.append(
+                f'<fieldset class="mbct-statement" data-statement="{s.id}"{described}>'
+                f'<legend>{plain(s.text)} <span class="mbct-stage-label">({plain(stage_titles[s.stage])})</span></legend>'
+                f'{help_text}<div class="mbct-radios">{radios}</div></fieldset>'
+            )
+        sections.append(
+            f'<section class="mbct-theme-questions" aria-labelledby="theme-{theme.id}">'
+            f'<h2 id="theme-{theme.id}">{plain(theme.title)}</h2>'
+            f"<p>{plain(theme.summary)}</p>{''.join(fieldsets)}</section>"
+        )
+    roles = "".join(f'<option value="{r.id}">{plain(r.title)}</option>' for r in guide.roles)
+    return "\n".join(
+        [
+            json_script("sa-data", assessment_data(guide, page)),
+            '<div class="mbct-notice" id="sa-message" role="alert" hidden></div>',
+            '<div class="mbct-notice mbct-notice--shared" id="sa-shared" hidden>'
+            "<p><strong>You are looking at answers from a shared link.</strong> They have not been saved, "
+            "and your own saved answers, if any, are unchanged.</p>"
+            '<p><button type="button" class="md-button md-button--primary" id="sa-save-shared">Save these as my answers</button> '
+            '<button type="button" class="md-button" id="sa-discard-shared">Go back to my own answers</button></p></div>',
+            '<nav class="mbct-task-list" aria-labelledby="sa-tasks-title"><h2 id="sa-tasks-title">Themes</h2>'
+            f"<ol>{''.join(tasks)}</ol></nav>",
+            '<form id="sa-form" class="mbct-assessment">',
+            *sections,
+            "</form>",
+            '<div class="mbct-sa-tools" id="sa-tools" hidden>',
+            '<p id="sa-saved-status" class="mbct-hint">Your answers are saved in this browser only.</p>',
+            '<p><button type="button" class="md-button" id="sa-clear">Clear my answers</button></p>',
+            '<div class="mbct-confirm" id="sa-clear-confirm" hidden role="group" aria-labelledby="sa-clear-question">'
+            '<p id="sa-clear-question"><strong>Clear all your answers from this browser?</strong> This cannot be undone.</p>'
+            '<p><button type="button" class="md-button md-button--primary" id="sa-clear-yes">Yes, clear my answers</button> '
+            '<button type="button" class="md-button" id="sa-clear-no">No, keep them</button></p></div>',
+            "</div>",
+            '<section id="sa-results" class="mbct-sa-results" hidden aria-labelledby="sa-results-title">',
+            '<h2 id="sa-results-title">Your results</h2>',
+            '<p id="sa-summary"></p>',
+            '<div class="mbct-chart" id="sa-chart" aria-hidden="true"></div>',
+            '<table class="mbct-profile-table"><caption>Stage reached for each theme</caption>'
+            '<thead><tr><th scope="col">Theme</th><th scope="col">Stage reached</th>'
+            '<th scope="col">Statements in place</th></tr></thead><tbody id="sa-profile"></tbody></table>',
+            '<h2 id="sa-plan-title">Your action plan</h2>',
+            "<p>Actions for the next stage of your weakest themes come first. Each links to its guidance.</p>",
+            '<p class="mbct-field"><label for="sa-role">Show actions for</label>'
+            f'<select id="sa-role"><option value="">All roles</option>{roles}</select></p>',
+            '<p id="sa-plan-empty" hidden>No actions to suggest for this choice.</p>',
+            '<ol id="sa-plan" class="mbct-plan"></ol>',
+            '<h2 id="sa-export-title">Save, print or share</h2>',
+            '<p class="mbct-export">'
+            '<button type="button" class="md-button" id="sa-print">Print</button> '
+            '<button type="button" class="md-button" id="sa-download-md">Download as Markdown</button> '
+            '<button type="button" class="md-button" id="sa-download-csv">Download as CSV</button> '
+            '<button type="button" class="md-button" id="sa-share">Copy a link to these answers</button></p>',
+            '<p class="mbct-hint" id="sa-share-note">The link carries your answers after the # sign, which is not sent '
+            "to any server. Anyone you give it to can see your answers.</p>",
+            '<p><label for="sa-share-url" class="mbct-visually-hidden">Link to these answers</label>'
+            '<input type="text" id="sa-share-url" class="mbct-share-url" readonly hidden></p>',
+            "</section>",
+            "",
+        ]
+    )
+
+
+# --- templates -----------------------------------------------------------------------------
+
+TEMPLATE_DOWNLOADS = "downloads/templates/{id}.{ext}"
+
+
+def template_page(guide: Guide, template_id: str, page: str) -> str:
+    """A printable template: guidance, questions, tables and checklists to fill in."""
+    t = guide.template(template_id)
+    downloads = " · ".join(
+        f'<a href="{attribute(file_url(TEMPLATE_DOWNLOADS.format(id=t.id, ext=ext), page))}" download>{label}</a>'
+        for ext, label in (("md", "Markdown (.md)"), ("docx", "Word (.docx)"))
+    )
+    parts = [
+        f'<p class="mbct-lead">{plain(t.summary)}</p>',
+        "",
+        f"**How to use it:** {plain(t.how_to_use)}",
+        "",
+        f'<p class="mbct-downloads mbct-no-print">Download to edit: {downloads}. Or print this page.</p>',
+        "",
+    ]
+    for index, section in enumerate(t.sections, 1):
+        parts += [f"## {plain(section.heading)} {{: #section-{index} }}", "", plain(section.guidance), ""]
+        if section.prompts:
+            items = "".join(
+                f'<li>{plain(p)}<div class="mbct-write-space" aria-hidden="true"></div></li>' for p in section.prompts
+            )
+            parts += [f'<ol class="mbct-prompts">{items}</ol>', ""]
+        if section.table:
+            head = "".join(f'<th scope="col">{plain(c)}</th>' for c in section.table)
+            row = "<tr>" + "<td></td>" * len(section.table) + "</tr>"
+            parts += [
+                f'<table class="mbct-fill-table"><caption>{plain(section.heading)}: table to fill in</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{row * section.rows}</tbody></table>",
+                "",
+            ]
+        if section.checklist:
+            items = "".join(
+                f'<li><span class="mbct-box" aria-hidden="true"></span>{plain(c)}</li>' for c in section.checklist
+            )
+            parts += [f'<ul class="mbct-checklist">{items}</ul>', ""]
+    supporting = [a for a in guide.actions if t.id in a.templates]
+    if supporting:
+        parts += [
+            "## Guidance this template supports {: #actions }",
+            "",
+            _bullets(action_link(guide, a.id, page) for a in supporting),
+            "",
+        ]
+    if t.sources:
+        parts += [f'<p class="mbct-sources" markdown>{_sources_line(guide, t.sources, page)}</p>', ""]
+    return "\n".join(parts)
+
+
+def template_list(guide: Guide, page: str) -> str:
+    return (
+        _bullets(
+            f"{_link(plain(t.title), f'tools/templates/{t.id}.md', page)}: {plain(t.summary)}" for t in guide.templates
+        )
+        + "\n"
     )

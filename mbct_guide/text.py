@@ -83,3 +83,27 @@ def markdown(text: str, from_page: str, stage_of_action: dict[str, str]) -> str:
         return f"]({relative(target, from_page)})"
 
     return _SHORT_LINK.sub(rewrite, text)
+
+
+def page_url(page: str) -> str:
+    """The directory URL MkDocs gives a docs/ page: journey/index.md -> journey/, a/b.md -> a/b/."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def url_from(target: str, from_page: str) -> str:
+    """A relative URL for raw HTML (which MkDocs does not rewrite), from one page to another."""
+    path, _, anchor = target.partition("#")
+    here = page_url(from_page).rstrip("/") or "."
+    there = page_url(path).rstrip("/") or "."
+    link = posixpath.relpath(there, here)
+    link = "./" if link == "." else link + "/"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def file_url(path: str, from_page: str) -> str:
+    """A relative URL from a page to a file in the built site (such as a download)."""
+    here = page_url(from_page).rstrip("/") or "."
+    return posixpath.relpath(path, here)

@@ -123,3 +123,13 @@ def test_explorer_lists_every_action_once_with_hidden_form():
     assert out.count('class="mbct-action"') == 2
     assert '<form class="mbct-explorer-form" id="explorer-form" hidden>' in out
     assert 'data-total="2"' in out
+
+
+def test_urls_for_raw_html_follow_directory_urls():
+    from mbct_guide.text import url_from
+
+    assert url_from("journey/developing.md#x", "roles/teacher.md") == "../../journey/developing/#x"
+    assert url_from("journey/developing.md#x", "journey/developing.md") == "./#x"
+    assert url_from("journey/index.md", "index.md") == "journey/"
+    assert url_from("index.md", "journey/index.md") == "../"
+    assert url_from("journey/starting-out.md", "journey/index.md") == "starting-out/"

@@ -1,1 +1,55 @@
-// Site-wide behaviour. Everything here is an enhancement: pages work without it.
+/* Site-wide enhancements. Every page works without them. */
+(function () {
+  "use strict";
+
+  // One polite live region for short confirmations such as "Link copied".
+  var announcer = document.createElement("div");
+  announcer.className = "mbct-visually-hidden";
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  document.body.appendChild(announcer);
+
+  function announce(message) {
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = message; }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.className = "mbct-visually-hidden";
+      document.body.appendChild(field);
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      document.body.removeChild(field);
+      if (copied) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  // "Copy link" beside each action's permalink. The link itself stays for no-JS use.
+  document.querySelectorAll("a.mbct-copy-link").forEach(function (link) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "mbct-copy-button";
+    button.textContent = "Copy link";
+    button.setAttribute("data-copy-url", link.href);
+    link.setAttribute("data-print-url", link.href);
+    var title = link.closest(".mbct-action");
+    var heading = title && title.querySelector("h2, h3, h4");
+    if (heading) button.setAttribute("aria-label", "Copy link to: " + heading.textContent.replace(/¶$/, "").trim());
+    button.addEventListener("click", function () {
+      copyText(link.href).then(
+        function () { button.textContent = "Link copied"; announce("Link copied"); },
+        function () { announce("Could not copy. The link is: " + link.href); }
+      );
+      window.setTimeout(function () { button.textContent = "Copy link"; }, 3000);
+    });
+    link.insertAdjacentElement("afterend", button);
+  });
+})();

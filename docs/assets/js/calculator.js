@@ -1,0 +1,193 @@
+/* Cost and capacity calculator. Mirrors mbct_guide/calculator.py line for line (a browser
+   test compares them). Inputs live in the URL query under their ids (?courses=10&...), so a
+   scenario can be shared. Bad input gets a message beside its field; results never show
+   NaN, Infinity or undefined. Nothing is sent anywhere. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("calculator-form");
+  var resultsSection = document.getElementById("calculator-results");
+  if (!form || !resultsSection) return;
+
+  var NUMBER = /^\+?(\d+(\.\d+)?|\.\d+)$/;
+  var NEGATIVE = /^-(\d+(\.\d+)?|\.\d+)$/;
+  var MAX_INPUT_LENGTH = 30;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name]"));
+  var status = document.getElementById("calc-status");
+  var summary = document.getElementById("calc-error-summary");
+
+  function clean(raw) {
+    return String(raw).replace(/[\s,£%]/g, "");
+  }
+
+  function roundHalfUp(value, places) {
+    var factor = Math.pow(10, places);
+    var rounded = Math.floor(Math.abs(value) * factor + 0.5) / factor;
+    return value >= 0 ? rounded : -rounded;
+  }
+
+  function group(whole) {
+    return String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  function number(value, places) {
+    if (places === undefined) places = 1;
+    var rounded = roundHalfUp(value, places);
+    var absolute = Math.abs(rounded);
+    var whole = Math.floor(absolute);
+    var text = group(whole);
+    var fraction = roundHalfUp(absolute - whole, places);
+    if (places && fraction) {
+      text += "." + fraction.toFixed(places).split(".")[1].replace(/0+$/, "");
+    }
+    return (rounded < 0 ? "-" : "") + text;
+  }
+
+  function formatOutput(kind, value) {
+    if (value === null || !isFinite(value)) return "Not applicable (no one starts)";
+    if (kind === "money") return "£" + number(value, 0);
+    if (kind === "people") return number(value, 0);
+    return number(value, 1);
+  }
+
+  function spec(input) {
+    return {
+      id: input.name,
+      minimum: Number(input.getAttribute("data-min")),
+      maximum: Number(input.getAttribute("data-max")),
+      whole: input.getAttribute("data-whole") === "true"
+    };
+  }
+
+  /** Returns [value, null] or [null, message], exactly as check_value in Python. */
+  function checkValue(s, raw) {
+    var text = clean(raw || "").slice(0, MAX_INPUT_LENGTH);
+    if (!text) return [null, "Enter a number"];
+    if (NEGATIVE.test(text)) return [null, "Enter a number of " + number(s.minimum, 2) + " or more; it cannot be negative"];
+    if (!NUMBER.test(text)) return [null, "Enter a number using digits only, like 12"];
+    var value = Number(text);
+    if (s.whole && value !== Math.floor(value)) return [null, "Enter a whole number"];
+    if (value < s.minimum) return [null, "Enter a number of " + number(s.minimum, 2) + " or more"];
+    if (value > s.maximum) return [null, "Enter a number of " + number(s.maximum, 2) + " or less"];
+    return [value, null];
+  }
+
+  function compute(v) {
+    var starting = v.courses * v.group_size;
+    var completing = starting * v.completion_rate / 100;
+    var sessionsPerCourse = v.sessions + v.orientation_sessions + v.follow_up_sessions;
+    var contact = v.courses * sessionsPerCourse * v.session_hours * v.teachers;
+    var preparation = v.courses * sessionsPerCourse * v.teachers * v.prep_hours;
+    var supervision = v.courses * v.supervision_hours;
+    var staffHours = contact + preparation + supervision;
+    var staffCost = staffHours * v.hourly_cost;
+    var other = v.courses * v.other_costs;
+    var total = staffCost + other;
+    return {
+      participants_starting: starting,
+      participants_completing: completing,
+      sessions_per_course: sessionsPerCourse,
+      teacher_contact_hours: contact,
+      preparation_hours: preparation,
+      supervision_hours: supervision,
+      total_staff_hours: staffHours,
+      staff_cost: staffCost,
+      other_costs: other,
+      total_cost: total,
+      cost_per_starter: starting > 0 ? total / starting : null,
+      cost_per_completer: completing > 0 ? total / completing : null,
+      one_to_one_hours: starting * v.one_to_one_sessions,
+      group_hours_per_starter: starting > 0 ? staffHours / starting : null
+    };
+  }
+
+  function showError(input, message) {
+    var error = document.getElementById(input.id + "-error");
+    var field = input.closest(".mbct-field");
+    if (message) {
+      error.textContent = message;
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      field.classList.add("mbct-field--error");
+    } else {
+      error.textContent = "";
+      error.hidden = true;
+      input.removeAttribute("aria-invalid");
+      field.classList.remove("mbct-field--error");
+    }
+  }
+
+  function updateSummary(problems) {
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + problem.input.id;
+      link.textContent = problem.label + ": " + problem.message;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    summary.hidden = problems.length === 0;
+  }
+
+  var statusTimer = null;
+  function calculate(writeUrl) {
+    var values = {};
+    var problems = [];
+    inputs.forEach(function (input) {
+      var checked = checkValue(spec(input), input.value);
+      showError(input, checked[1]);
+      if (checked[1]) {
+        problems.push({ input: input, message: checked[1], label: form.querySelector('label[for="' + input.id + '"]').textContent });
+      } else {
+        values[input.name] = checked[0];
+      }
+    });
+    updateSummary(problems);
+    var cells = resultsSection.querySelectorAll("[data-output]");
+    var message;
+    if (problems.length) {
+      cells.forEach(function (cell) { cell.textContent = "-"; });
+      message = "Results will show when every figure is a valid number.";
+    } else {
+      var results = compute(values);
+      cells.forEach(function (cell) {
+        cell.textContent = formatOutput(cell.getAttribute("data-kind"), results[cell.getAttribute("data-output")]);
+      });
+      message = formatOutput("people", results.participants_starting) + " people start a course each year and " +
+        formatOutput("people", results.participants_completing) + " complete it. Total cost " +
+        formatOutput("money", results.total_cost) + " a year.";
+    }
+    window.clearTimeout(statusTimer);
+    statusTimer = window.setTimeout(function () { status.textContent = message; }, 500);
+    if (writeUrl) {
+      var params = new URLSearchParams();
+      inputs.forEach(function (input) { params.set(input.name, clean(input.value).slice(0, MAX_INPUT_LENGTH)); });
+      history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
+    }
+  }
+
+  // Values from the URL go into the fields as typed (trimmed), so a mistake shows with its message.
+  var query = new URLSearchParams(location.search);
+  inputs.forEach(function (input) {
+    if (query.has(input.name)) input.value = String(query.get(input.name)).slice(0, MAX_INPUT_LENGTH);
+  });
+
+  form.addEventListener("input", function () { calculate(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); calculate(true); });
+  document.getElementById("calc-reset").addEventListener("click", function () {
+    inputs.forEach(function (input) { input.value = input.getAttribute("data-default"); });
+    calculate(true);
+  });
+
+  form.hidden = false;
+  resultsSection.hidden = false;
+  var example = document.getElementById("worked-example-section");
+  if (example) example.open = false;
+  calculate(false);
+  status.textContent = "";
+
+  // Expose the pure parts for the browser test that compares them with Python.
+  window.mbctCalculator = { checkValue: checkValue, compute: compute, formatOutput: formatOutput };
+})();

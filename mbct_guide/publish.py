@@ -1,0 +1,139 @@
+"""Files the build writes beside the pages: template downloads and the open data.
+
+Called once per build from macros.py (mkdocs-macros' on_post_build), after every page is
+written. Pure writers: each takes the Guide and a folder and returns what it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+from . import models as m
+from .guide import Guide
+from .loader import COLLECTIONS
+
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+# Fixed document dates keep downloads identical from build to build.
+DOCUMENT_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def release_version(guide: Guide) -> str:
+    return guide.changelog[0].version if guide.changelog else "0.0.0"
+
+
+# --- templates --------------------------------------------------------------------------------
+
+
+def template_markdown(guide: Guide, template: m.Template, site_url: str) -> str:
+    """A template as a Markdown document to fill in with any text editor."""
+    lines = [f"# {template.title}", "", template.summary, "", f"**How to use it:** {template.how_to_use}", ""]
+    for section in template.sections:
+        lines += [f"## {section.heading}", "", section.guidance, ""]
+        for number, prompt in enumerate(section.prompts, 1):
+            lines += [f"{number}. {prompt}", "", "   _Your answer:_", ""]
+        if section.table:
+            lines.append("| " + " | ".join(section.table) + " |")
+            lines.append("|" + " --- |" * len(section.table))
+            lines += ["|" + "  |" * len(section.table)] * section.rows
+            lines.append("")
+        lines += [f"- [ ] {item}" for item in section.checklist]
+        if section.checklist:
+            lines.append("")
+    if template.sources:
+        lines += ["## Sources", ""]
+        lines += [f"- {guide.source(s).citation}" for s in template.sources]
+        lines.append("")
+    lines += ["---", "", f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/", ""]
+    return "\n".join(lines)
+
+
+def template_docx(guide: Guide, template: m.Template, site_url: str) -> bytes:
+    """The same template as a Word document (python-docx, made offline)."""
+    from docx import Document
+
+    document = Document()
+    properties = document.core_properties
+    properties.title = template.title
+    properties.author = "MBCT implementation resource"
+    properties.created = properties.modified = DOCUMENT_DATE
+    document.add_heading(template.title, level=0)
+    document.add_paragraph(template.summary)
+    how = document.add_paragraph()
+    how.add_run("How to use it: ").bold = True
+    how.add_run(template.how_to_use)
+    for section in template.sections:
+        document.add_heading(section.heading, level=1)
+        document.add_paragraph(section.guidance)
+        for prompt in section.prompts:
+            document.add_paragraph(prompt, style="List Number")
+            document.add_paragraph("")
+        if section.table:
+            table = document.add_table(rows=section.rows + 1, cols=len(section.table))
+            table.style = "Table Grid"
+            for cell, heading in zip(table.rows[0].cells, section.table, strict=True):
+                cell.text = heading
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+        for item in section.checklist:
+            document.add_paragraph(f"\u2610 {item}")
+    if template.sources:
+        document.add_heading("Sources", level=1)
+        for source_id in template.sources:
+            document.add_paragraph(guide.source(source_id).citation, style="List Bullet")
+    document.add_paragraph(f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_template_downloads(guide: Guide, site_dir: Path, site_url: str) -> list[Path]:
+    folder = site_dir / "downloads" / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for template in guide.templates:
+        markdown_file = folder / f"{template.id}.md"
+        markdown_file.write_text(template_markdown(guide, template, site_url), encoding="utf-8")
+        docx_file = folder / f"{template.id}.docx"
+        docx_file.write_bytes(template_docx(guide, template, site_url))
+        written += [markdown_file, docx_file]
+    return written
+
+
+# --- open data ----------------------------------------------------------------------------------
+
+
+def collection_records(guide: Guide, name: str) -> list[dict]:
+    return [record.model_dump(mode="json", exclude_none=True) for record in getattr(guide, name)]
+
+
+def open_data(guide: Guide) -> dict:
+    """Everything, in one document: the same records as guidance_data/, as JSON."""
+    return {
+        "name": "MBCT implementation resource: guidance data",
+        "version": release_version(guide),
+        "licence": LICENCE,
+        "schemas": {c.name: f"schemas/{c.name}.schema.json" for c in COLLECTIONS},
+        "collections": {c.name: collection_records(guide, c.name) for c in COLLECTIONS},
+    }
+
+
+def write_open_data(guide: Guide, site_dir: Path, schema_dir: Path) -> list[Path]:
+    folder = site_dir / "data"
+    (folder / "schemas").mkdir(parents=True, exist_ok=True)
+    everything = open_data(guide)
+    written = [folder / "guidance.json"]
+    written[0].write_text(json.dumps(everything, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for collection in COLLECTIONS:
+        path = folder / f"{collection.name}.json"
+        path.write_text(
+            json.dumps(everything["collections"][collection.name], indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        schema = folder / "schemas" / f"{collection.name}.schema.json"
+        shutil.copyfile(schema_dir / schema.name, schema)
+        written += [path, schema]
+    return written
