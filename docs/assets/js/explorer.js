@@ -160,7 +160,8 @@
     render(state, true);
   });
 
-  var initial = readState(location.search);
+  // explorer-early.js kept the original query (q included) away from the theme's search.
+  var initial = readState(typeof window.mbctExplorerQuery === "string" ? window.mbctExplorerQuery : location.search);
   form.hidden = false;
   showInForm(initial);
   render(initial, true);

@@ -21,7 +21,8 @@
   var data = JSON.parse(dataElement.textContent);
   var statements = data.statements;
   var statementIds = statements.map(function (s) { return s.id; });
-  var known = {};
+  // Prototype-free, so keys such as "__proto__" in saved data are just unknown keys.
+  var known = Object.create(null);
   statementIds.forEach(function (id) { known[id] = true; });
   var actionsById = {};
   data.actions.forEach(function (a) { actionsById[a.id] = a; });
@@ -57,7 +58,7 @@
     var answers = {};
     for (var key in raw) {
       if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
-      if (!known[key] || !Object.prototype.hasOwnProperty.call(ANSWERS, raw[key])) return null;
+      if (known[key] !== true || !Object.prototype.hasOwnProperty.call(ANSWERS, raw[key])) return null;
       answers[key] = raw[key];
     }
     return answers;

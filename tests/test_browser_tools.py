@@ -1,0 +1,347 @@
+"""The calculator and the self-assessment, in Chromium, checked against the Python rules."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from urllib.parse import urlencode
+
+import pytest
+from conftest import DATA_DIR
+
+from mbct_guide import load_guide
+from mbct_guide.assessment import action_plan
+from mbct_guide.calculator import OUTPUTS, check_value, compute, format_output
+
+pytestmark = pytest.mark.browser
+GUIDE = load_guide(DATA_DIR)
+SPECS = {spec.id: spec for spec in GUIDE.calculator}
+DEFAULTS = {key: spec.default for key, spec in SPECS.items()}
+STORAGE_KEY = "mbct-self-assessment-v1"
+FORBIDDEN = ("NaN", "Infinity", "undefined")
+
+
+# --- calculator --------------------------------------------------------------------------------
+
+
+def output(page, key: str) -> str:
+    return page.locator(f'[data-output="{key}"]').inner_text()
+
+
+def test_calculator_example_from_the_issue(site_url, page):
+    page.goto(site_url + "/tools/calculator/?courses=10&group_size=12&completion_rate=75")
+    assert output(page, "participants_starting") == "120"
+    assert output(page, "participants_completing") == "90"
+    assert page.watcher.errors == []
+
+
+def test_calculator_matches_python_on_many_scenarios(site_url, page):
+    page.goto(site_url + "/tools/calculator/")
+    randomiser = random.Random(20261126)
+    scenarios = [DEFAULTS, {**DEFAULTS, "courses": 0}, {**DEFAULTS, "completion_rate": 0}]
+    for _ in range(25):
+        scenarios.append(
+            {
+                key: (
+                    randomiser.randint(int(s.minimum), int(min(s.maximum, 60)))
+                    if key
+                    in {
+                        "courses",
+                        "group_size",
+                        "sessions",
+                        "orientation_sessions",
+                        "follow_up_sessions",
+                        "teachers",
+                        "one_to_one_sessions",
+                    }
+                    else round(randomiser.uniform(s.minimum, min(s.maximum, 500)), 2)
+                )
+                for key, s in SPECS.items()
+            }
+        )
+    for values in scenarios:
+        shown = page.evaluate(
+            """values => { const r = window.mbctCalculator.compute(values);
+                 return Object.fromEntries(Object.entries(r)); }""",
+            values,
+        )
+        expected = compute(values)
+        for key, _label, kind in OUTPUTS:
+            js = page.evaluate("([k, v]) => window.mbctCalculator.formatOutput(k, v)", [kind, shown[key]])
+            assert js == format_output(kind, getattr(expected, key)), (key, values)
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "-2", "2.5", "1e400", "0x10", "99999", " 12 ", "£40", "1,000", "NaN"])
+def test_calculator_checks_match_python(site_url, page, raw):
+    page.goto(site_url + "/tools/calculator/")
+    for key in ("courses", "completion_rate", "hourly_cost", "session_hours"):
+        spec = SPECS[key]
+        js_value, js_message = page.evaluate(
+            """([key, raw]) => { const input = document.querySelector(`input[name="${key}"]`);
+                 return window.mbctCalculator.checkValue({id: key, minimum: Number(input.dataset.min),
+                   maximum: Number(input.dataset.max), whole: input.dataset.whole === "true"}, raw); }""",
+            [key, raw],
+        )
+        py_value, py_message = check_value(spec, raw)
+        assert (js_value, js_message) == (py_value, py_message), key
+
+
+def test_nonsense_inputs_give_messages_never_nan(site_url, page):
+    query = urlencode(
+        {
+            "courses": "abc",
+            "group_size": "-5",
+            "completion_rate": "150",
+            "hourly_cost": "1e999",
+            "sessions": "",
+            "teachers": "<script>alert(1)</script>",
+            "prep_hours": "Infinity",
+        }
+    )
+    page.goto(site_url + "/tools/calculator/?" + query)
+    for key, fragment in [
+        ("courses", "digits only"),
+        ("group_size", "cannot be negative"),
+        ("completion_rate", "100 or less"),
+        ("hourly_cost", "digits only"),
+        ("sessions", "Enter a number"),
+        ("teachers", "digits only"),
+        ("prep_hours", "digits only"),
+    ]:
+        error = page.locator(f"#calc-{key.replace('_', '-')}-error")
+        assert error.is_visible() and fragment in error.inner_text(), key
+        assert page.locator(f'input[name="{key}"]').get_attribute("aria-invalid") == "true"
+    text = page.locator("article").inner_text()
+    assert not any(word in text for word in FORBIDDEN)
+    assert page.locator("#calc-error-summary").is_visible()
+    assert page.watcher.errors == []
+
+
+def test_typing_updates_results_and_the_url(site_url, page):
+    page.goto(site_url + "/tools/calculator/")
+    field = page.locator('input[name="courses"]')
+    field.fill("6")
+    page.wait_for_function("location.search.includes('courses=6')")
+    assert output(page, "participants_starting") == format_output("people", 6 * DEFAULTS["group_size"])
+    field.fill("")
+    assert output(page, "participants_starting") == "-"
+    assert page.locator("#calc-courses-error").inner_text() == "Enter a number"
+
+
+def test_calculator_is_usable_by_keyboard_alone(site_url, page):
+    page.goto(site_url + "/tools/calculator/")
+    page.locator('input[name="courses"]').focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("3")
+    for _ in range(5):  # past the source link in the next field's hint
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "group_size":
+            break
+    page.keyboard.press("Control+A")
+    page.keyboard.type("10")
+    assert output(page, "participants_starting") == "30"
+
+
+def test_calculator_without_javascript_shows_the_worked_example(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/tools/calculator/")
+    assert page.locator("#calculator-form").is_hidden()
+    example = page.locator("#worked-example-section")
+    results = compute(DEFAULTS)
+    assert format_output("money", results.total_cost) in example.inner_text()
+    assert format_output("people", results.participants_starting) in example.inner_text()
+    context.close()
+
+
+# --- self-assessment ------------------------------------------------------------------------------
+
+
+def answer(page, statement_id: str, value: str) -> None:
+    page.locator(f"#sa-{statement_id}-{value}").check()
+
+
+def plan_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.href.split('#')[1])")
+
+
+def test_answers_survive_a_reload_and_clearing_removes_them(site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    first, second = GUIDE.assessment[0].id, GUIDE.assessment[5].id
+    answer(page, first, "in-place")
+    answer(page, second, "partly")
+    page.reload()
+    assert page.locator(f"#sa-{first}-in-place").is_checked()
+    assert page.locator(f"#sa-{second}-partly").is_checked()
+    theme = GUIDE.assessment[0].theme
+    assert page.locator(f'[data-status-for="{theme}"]').inner_text() == "In progress"
+    page.get_by_role("button", name="Clear my answers").click()
+    page.get_by_role("button", name="Yes, clear my answers").click()
+    assert not page.locator(f"#sa-{first}-in-place").is_checked()
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    page.reload()
+    assert not page.locator(f"#sa-{first}-in-place").is_checked()
+    assert page.watcher.errors == []
+
+
+def test_cancelling_clear_keeps_answers(site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    statement = GUIDE.assessment[1].id
+    answer(page, statement, "not-yet")
+    page.get_by_role("button", name="Clear my answers").click()
+    page.get_by_role("button", name="No, keep them").click()
+    page.reload()
+    assert page.locator(f"#sa-{statement}-not-yet").is_checked()
+
+
+def known_answers() -> dict[str, str]:
+    """Every starting-out statement in place, except one theme that is only partly there."""
+    answers = {}
+    for statement in GUIDE.assessment:
+        if statement.stage == "starting-out":
+            answers[statement.id] = "partly" if statement.theme == "evaluate-and-learn" else "in-place"
+    return answers
+
+
+def test_a_known_set_of_answers_gives_the_expected_plan(site_url, page):
+    answers = known_answers()
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement_id, value in answers.items():
+        answer(page, statement_id, value)
+    shown = plan_ids(page)
+    assert shown == action_plan(GUIDE, answers)
+    # The weakest theme (evaluate and learn, not yet at starting out) comes first,
+    # with its starting-out actions.
+    first = GUIDE.action(shown[0])
+    assert (first.theme, first.stage) == ("evaluate-and-learn", "starting-out")
+    profile = page.locator("#sa-profile tr", has_text="Evaluate and learn").inner_text()
+    assert "Not yet at starting out" in profile
+    assert "Starting out" in page.locator("#sa-profile tr", has_text="Make it fit").inner_text()
+    # Narrowed to one role.
+    page.locator("#sa-role").select_option("commissioner")
+    assert plan_ids(page) == action_plan(GUIDE, answers, role="commissioner")
+
+
+def test_random_answers_give_the_same_plan_as_python(site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    randomiser = random.Random(7)
+    for _ in range(5):
+        answers = {
+            s.id: randomiser.choice(["not-yet", "partly", "in-place", "dont-know"])
+            for s in GUIDE.assessment
+            if randomiser.random() < 0.8
+        }
+        shown = page.evaluate(
+            "answers => window.mbctSelfAssessment.actionPlan(answers, '').map(i => i.action.id)", answers
+        )
+        assert shown == action_plan(GUIDE, answers)
+
+
+def test_share_link_opens_the_same_results_in_a_fresh_browser(browser, site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    answers = known_answers()
+    for statement_id, value in answers.items():
+        answer(page, statement_id, value)
+    page.get_by_role("button", name="Copy a link to these answers").click()
+    link = page.locator("#sa-share-url").input_value()
+    assert "#answers=v1." in link
+    original_plan = plan_ids(page)
+
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    # This person already has answers of their own; the link must not overwrite them.
+    other.goto(site_url + "/tools/self-assessment/")
+    other.locator(f"#sa-{GUIDE.assessment[-1].id}-not-yet").check()
+    saved_before = other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+    other.goto(link)
+    other.reload()  # a hash-only navigation does not reload the page
+    assert other.locator("#sa-shared").is_visible()
+    assert plan_ids(other) == original_plan
+    for statement_id, value in answers.items():
+        assert other.locator(f"#sa-{statement_id}-{value}").is_checked()
+    assert other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == saved_before
+    other.get_by_role("button", name="Save these as my answers").click()
+    stored = json.loads(other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))
+    assert stored["answers"] == answers
+    fresh.close()
+
+
+@pytest.mark.parametrize(
+    "fragment", ["#answers=v1.zz.ipn", "#answers=garbage", "#answers=v1." + "x" * 5000, "#answers=<script>"]
+)
+def test_a_tampered_fragment_gives_a_message_and_no_error(site_url, page, fragment):
+    page.goto(site_url + "/tools/self-assessment/" + fragment)
+    assert page.locator("#sa-message").is_visible()
+    assert "Nothing has been changed" in page.locator("#sa-message").inner_text()
+    assert page.locator("#sa-shared").is_hidden()
+    assert page.watcher.errors == []
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        '{"version":1,"answers":{"no-such-statement":"in-place"}}',
+        '{"version":1,"answers":"x"}',
+        '{"version":99}',
+        "null",
+        '{"version":1,"answers":{"__proto__":"in-place"}}',
+    ],
+)
+def test_corrupted_storage_gives_a_message_and_no_error(site_url, page, stored):
+    page.goto(site_url + "/tools/self-assessment/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, stored])
+    page.reload()
+    assert page.locator("#sa-message").is_visible()
+    assert "could not read" in page.locator("#sa-message").inner_text()
+    assert page.watcher.errors == []
+    answer(page, GUIDE.assessment[0].id, "in-place")  # and the tool still works
+    assert json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))["version"] == 1
+
+
+def test_downloads_contain_what_the_page_shows(site_url, page):
+    answers = known_answers()
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement_id, value in answers.items():
+        answer(page, statement_id, value)
+    titles = page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.textContent)")
+    with page.expect_download() as markdown_download:
+        page.get_by_role("button", name="Download as Markdown").click()
+    markdown = open(markdown_download.value.path(), encoding="utf-8").read()
+    for title in titles:
+        assert title in markdown
+    for row in page.eval_on_selector_all("#sa-profile tr", "rows => rows.map(r => r.innerText)"):
+        theme, stage, in_place = row.split("\t")
+        assert f"| {theme} | {stage} | {in_place} |" in markdown
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Download as CSV").click()
+    rows = list(csv.reader(io.StringIO(open(csv_download.value.path(), encoding="utf-8-sig").read())))
+    assert rows[0] == ["section", "theme", "stage", "item", "answer or link"]
+    assert [r[3] for r in rows if r[0] == "action plan"] == titles
+    answered = {r[3]: r[4] for r in rows if r[0] == "answer"}
+    for statement in GUIDE.assessment:
+        expected = {"in-place": "In place", "partly": "Partly"}.get(answers.get(statement.id), "Not answered")
+        assert answered[statement.text] == expected
+
+
+def test_self_assessment_by_keyboard_alone(site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    first = GUIDE.assessment[0].id
+    page.locator(f"#sa-{first}-not-yet").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")  # moves to, and selects, "Partly"
+    assert page.locator(f"#sa-{first}-partly").is_checked()
+    page.reload()
+    assert page.locator(f"#sa-{first}-partly").is_checked()
+
+
+def test_self_assessment_without_javascript_is_a_printable_checklist(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/tools/self-assessment/")
+    assert page.locator("fieldset.mbct-statement").count() == len(GUIDE.assessment)
+    assert page.locator("#sa-results").is_hidden()
+    assert page.locator("input[type=radio]").count() == 4 * len(GUIDE.assessment)
+    context.close()
