@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -309,7 +310,7 @@ def test_downloads_contain_what_the_page_shows(site_url, page):
     titles = page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.textContent)")
     with page.expect_download() as markdown_download:
         page.get_by_role("button", name="Download as Markdown").click()
-    markdown = open(markdown_download.value.path(), encoding="utf-8").read()
+    markdown = Path(markdown_download.value.path()).read_text(encoding="utf-8")
     for title in titles:
         assert title in markdown
     for row in page.eval_on_selector_all("#sa-profile tr", "rows => rows.map(r => r.innerText)"):
@@ -317,7 +318,7 @@ def test_downloads_contain_what_the_page_shows(site_url, page):
         assert f"| {theme} | {stage} | {in_place} |" in markdown
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download as CSV").click()
-    rows = list(csv.reader(io.StringIO(open(csv_download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["section", "theme", "stage", "item", "answer or link"]
     assert [r[3] for r in rows if r[0] == "action plan"] == titles
     answered = {r[3]: r[4] for r in rows if r[0] == "answer"}
