@@ -421,12 +421,26 @@ class _Checker:
                 )
 
     def review_pages(self) -> None:
-        if self.docs_dir is None:
+        if self.docs_dir is None or "reviews" in self.unreadable:
             return
         for item in self.loaded["reviews"]:
             if not (self.docs_dir / item.record.page).is_file():
                 self.add(item, ("page",), f"names page '{item.record.page}', which does not exist in docs/")
+        reviewed = self.ids["reviews"]
+        for page in sorted(self.docs_dir.rglob("*.md")):
+            name = page.relative_to(self.docs_dir).as_posix()
+            if not name.startswith(REVIEW_EXEMPT) and name not in reviewed:
+                self.add(
+                    None,
+                    ("page",),
+                    f"page '{name}' has no review dates; add it with last_reviewed and next_review_due",
+                    file="guidance_data/reviews.yml",
+                    record=name,
+                )
 
+
+# Print packs repeat other pages, so they share those pages' reviews.
+REVIEW_EXEMPT = ("print/",)
 
 _REFERENCE_TARGETS = {
     "action": "actions",

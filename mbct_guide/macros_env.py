@@ -7,8 +7,11 @@ names the page, the macro and the allowed values.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
+import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,18 @@ from . import render
 from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
+from .publish import release_version as version_of
+
+LOG = logging.getLogger("mkdocs.plugins.mbct_guide")
+
+
+def report_overdue(guide: Guide, on: dt.date) -> None:
+    """List overdue reviews in the build output. INFO, not WARNING: --strict would fail the build."""
+    late = [r for r in guide.reviews if r.next_review_due < on]
+    for review in late:
+        LOG.info("Review overdue: %s (was due %s)", review.page, review.next_review_due.isoformat())
+    if late:
+        LOG.info("%d page(s) overdue for review: see the maintainers page.", len(late))
 
 
 class MacroUsageError(Exception):
@@ -57,12 +72,25 @@ def load_for_build(project_dir: Path, docs_dir: Path) -> Guide:
         raise PluginError(error.report()) from None
 
 
+def today() -> dt.date:
+    """The build date; MBCT_TODAY=YYYY-MM-DD pins it (for tests and for checking ahead)."""
+    pinned = os.environ.get("MBCT_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
 def register(env: Any) -> None:
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
     guide = load_for_build(project_dir, docs_dir)
     check = _Checks(guide)
     env.variables["guide"] = guide
+    build_date = today()
+    # The theme templates read these (page foot: review dates, edit and report links; footer: version).
+    env.conf["extra"]["mbct"] = {
+        "version": version_of(guide),
+        "reviews": render.review_summary(guide, build_date),
+    }
+    report_overdue(guide, build_date)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -232,6 +260,31 @@ def register(env: Any) -> None:
     def self_assessment() -> str:
         """The self-assessment statements, with the containers its script fills."""
         return render.self_assessment(guide, page())
+
+    @macro
+    def overdue_reviews() -> str:
+        """Pages whose next review date has passed, oldest first."""
+        return render.overdue_reviews(guide, build_date, page())
+
+    @macro
+    def upcoming_reviews(days: int = 90) -> str:
+        """Pages due for review in the next ``days`` days."""
+        return render.upcoming_reviews(guide, build_date, page(), days=days)
+
+    @macro
+    def changelog() -> str:
+        """Every release, newest first, from guidance_data/changelog.yml."""
+        return render.changelog(guide, page())
+
+    @macro
+    def open_data_files() -> str:
+        """A table of the published JSON files and their schemas."""
+        return render.open_data_files(guide, page())
+
+    @macro
+    def release_version() -> str:
+        """The current release number, such as 0.1.0."""
+        return render.plain(env.conf["extra"]["mbct"]["version"])
 
     @macro
     def explorer() -> str:

@@ -16,6 +16,8 @@ from . import models as m
 from .guide import Guide
 from .text import attribute, file_url, markdown, plain, relative, url_from
 
+__all__ = ["plain"]  # re-exported for macros_env
+
 ACTION_ANCHOR_PAGE = "journey/{stage}.md#{id}"
 REFERENCES_PAGE = "about/references.md"
 GLOSSARY_PAGE = "about/glossary.md"
@@ -1005,3 +1007,81 @@ def template_list(guide: Guide, page: str) -> str:
         )
         + "\n"
     )
+
+
+# --- reviews -----------------------------------------------------------------------------------
+
+
+def long_date(date) -> str:
+    """NHS style: 26 November 2026."""
+    return f"{date.day} {date:%B %Y}"
+
+
+def review_summary(guide: Guide, today) -> dict[str, dict[str, object]]:
+    """Per page: review dates as text, and whether the next review is overdue."""
+    return {
+        review.page: {
+            "last_reviewed": long_date(review.last_reviewed),
+            "next_review_due": long_date(review.next_review_due),
+            "overdue": review.next_review_due < today,
+        }
+        for review in guide.reviews
+    }
+
+
+def overdue_reviews(guide: Guide, today, page: str) -> str:
+    """A table of pages whose review is overdue, oldest first, for the maintainers page."""
+    late = sorted((r for r in guide.reviews if r.next_review_due < today), key=lambda r: r.next_review_due)
+    if not late:
+        return f"No page is overdue for review on {long_date(today)}.\n"
+    rows = [
+        f"| {_link(plain(r.page), r.page, page)} | {long_date(r.last_reviewed)} | {long_date(r.next_review_due)} |"
+        for r in late
+    ]
+    return "\n".join(["| Page | Last reviewed | Review was due |", "| --- | --- | --- |", *rows]) + "\n"
+
+
+def upcoming_reviews(guide: Guide, today, page: str, *, days: int = 90) -> str:
+    import datetime as dt
+
+    soon = sorted(
+        (r for r in guide.reviews if today <= r.next_review_due <= today + dt.timedelta(days=days)),
+        key=lambda r: r.next_review_due,
+    )
+    if not soon:
+        return f"No page is due for review in the next {days} days.\n"
+    return _bullets(f"{_link(plain(r.page), r.page, page)}: due {long_date(r.next_review_due)}" for r in soon) + "\n"
+
+
+# --- changelog and open data ----------------------------------------------------------------------
+
+
+def changelog(guide: Guide, page: str) -> str:
+    parts = []
+    for entry in guide.changelog:
+        parts += [
+            f"## Version {entry.version} {{: #v{entry.version.replace('.', '-')} }}",
+            "",
+            f"Released {long_date(entry.date)}.",
+            "",
+            _bullets(plain(c) for c in entry.changes),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def open_data_files(guide: Guide, page: str) -> str:
+    """A table of the published files, with record counts; links are raw HTML because the
+    files are written after the pages (MkDocs cannot check them; the tests do)."""
+    from .loader import COLLECTIONS
+
+    rows = ["| File | Holds | Records | Schema |", "| --- | --- | --- | --- |"]
+    everything = f'<a href="{attribute(file_url("data/guidance.json", page))}">guidance.json</a>'
+    rows.append(f"| {everything} | everything below, in one file | all | each collection's schema |")
+    for collection in COLLECTIONS:
+        data_link = f'<a href="{attribute(file_url(f"data/{collection.name}.json", page))}">{collection.name}.json</a>'
+        schema = f"schemas/{collection.name}.schema.json"
+        schema_link = f'<a href="{attribute(file_url(f"data/{schema}", page))}">{collection.name}.schema.json</a>'
+        count = len(getattr(guide, collection.name))
+        rows.append(f"| {data_link} | {plain(collection.noun)} records | {count} | {schema_link} |")
+    return "\n".join(rows) + "\n"

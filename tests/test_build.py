@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA_DIR, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
 
 from mbct_guide import load_guide
 from mbct_guide.loader import COLLECTIONS_BY_NAME  # noqa: F401 - imported to prove the package loads
@@ -27,10 +27,11 @@ def page(site: Path, url_path: str) -> str:
 def unrendered_pages() -> set[str]:
     """Pages that switch macro rendering off on purpose (to show macro syntax literally)."""
     skipped = set()
-    for source in Path("docs").rglob("*.md"):
+    docs = ROOT / "docs"
+    for source in docs.rglob("*.md"):
         text = source.read_text(encoding="utf-8")
         if text.startswith("---") and re.search(r"^render_macros:\s*false", text.split("---")[1], re.M):
-            skipped.add(source.with_suffix("").as_posix())
+            skipped.add(source.relative_to(docs).with_suffix("").as_posix())
     return skipped
 
 
@@ -186,3 +187,42 @@ def test_hostile_title_builds_and_shows_literally(tmp_path):
     assert heading, "the action's heading is missing"
     assert html.unescape(heading.group(1)).strip() == hostile
     assert "{{" not in stage_page
+
+
+META = {
+    "description": re.compile(r'<meta name="description" content="([^"]+)"'),
+    "canonical": re.compile(r'<link rel="canonical" href="(https?://[^"]+)"'),
+    "og:title": re.compile(r'<meta property="og:title" content="([^"]+)"'),
+    "og:description": re.compile(r'<meta property="og:description" content="([^"]+)"'),
+    "og:image": re.compile(r'<meta property="og:image" content="(https?://[^"]+\.png)"'),
+    "twitter:card": re.compile(r'<meta name="twitter:card" content="summary_large_image"'),
+}
+
+
+def test_every_page_has_a_link_preview(built_site):
+    """Title, description, canonical URL, Open Graph and Twitter tags on every page."""
+    problems = []
+    canonicals = set()
+    for path in html_pages(built_site):
+        if path.name == "404.html":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for name, pattern in META.items():
+            if not pattern.search(text):
+                problems.append(f"{path.relative_to(built_site)}: no {name}")
+        match = META["canonical"].search(text)
+        if match:
+            canonicals.add(match.group(1))
+    assert not problems, problems
+    assert len(canonicals) == len([p for p in html_pages(built_site) if p.name != "404.html"])
+    assert (built_site / "assets" / "images" / "social-card.png").is_file()
+
+
+def test_descriptions_come_from_front_matter_on_every_page():
+    """Each page sets its own description, so previews are specific, not the site default."""
+    missing = []
+    for source in (ROOT / "docs").rglob("*.md"):
+        front = source.read_text(encoding="utf-8").split("---")[1]
+        if not re.search(r"^title:", front, re.M) or not re.search(r"^description:", front, re.M):
+            missing.append(source.relative_to(ROOT).as_posix())
+    assert not missing
