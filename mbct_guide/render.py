@@ -905,7 +905,7 @@ def self_assessment(guide: Guide, page: str) -> str:
             "and your own saved answers, if any, are unchanged.</p>"
             '<p><button type="button" class="md-button md-button--primary" id="sa-save-shared">Save these as my answers</button> '
             '<button type="button" class="md-button" id="sa-discard-shared">Go back to my own answers</button></p></div>',
-            '<nav class="mbct-task-list" aria-labelledby="sa-tasks-title"><h2 id="sa-tasks-title">Themes</h2>'
+            '<nav class="mbct-task-list" aria-labelledby="sa-tasks-title"><h2 id="sa-tasks-title">Your progress by theme</h2>'
             f"<ol>{''.join(tasks)}</ol></nav>",
             '<form id="sa-form" class="mbct-assessment">',
             *sections,
