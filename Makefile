@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schemas lint chromium clean
+.PHONY: serve build test check schemas fieldref lint links external-links system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,20 @@ schemas: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check mbct_guide tests macros.py scripts
 
-chromium:
-	@scripts/ensure-chromium
+fieldref: $(STAMP)
+	$(PY) -m mbct_guide fieldref
 
-test: $(STAMP) chromium
+links: build
+	$(PY) -m mbct_guide.linkcheck site
+
+# Lists external links for a person to check; never fails the build (nothing is fetched).
+external-links: build
+	$(PY) -m mbct_guide.linkcheck site --external
+
+system-deps:
+	@scripts/ensure-system-deps
+
+test: $(STAMP) system-deps
 	$(PY) -m ruff check mbct_guide tests macros.py scripts
 	$(PY) -m pytest -n auto
 
