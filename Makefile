@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schemas fieldref lint links external-links system-deps clean
+.PHONY: serve build test check schemas fieldref lint links external-links system-deps clean benchmark offline
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,11 @@ test: $(STAMP) system-deps
 
 clean:
 	rm -rf site $(VENV)
+
+# Performance: build times (1x, 3x, 10x actions), transfer sizes, Lighthouse. Writes BENCHMARKS.md.
+benchmark: $(STAMP) system-deps
+	$(PY) benchmarks/run.py
+
+# A zip of the site that works opened from the file system (for networks that block sites).
+offline: $(STAMP)
+	$(PY) -m mbct_guide.offline

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import json
 import logging
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,12 +66,23 @@ class _Checks:
             _known(kind, value, self.ids[kind])
 
 
+# Benchmarks set MBCT_TIMINGS to a file path; the time spent in our code is written there.
+TIMINGS: dict[str, float] = {"load": 0.0, "macros": 0.0, "publish": 0.0}
+
+
+def _timed(bucket: str, started: float) -> None:
+    TIMINGS[bucket] += time.perf_counter() - started
+
+
 def load_for_build(project_dir: Path, docs_dir: Path) -> Guide:
     """Load and validate; on problems, stop the build before any page is written."""
+    started = time.perf_counter()
     try:
         return load_guide(project_dir / "guidance_data", docs_dir)
     except GuidanceDataError as error:
         raise PluginError(error.report()) from None
+    finally:
+        _timed("load", started)
 
 
 def today() -> dt.date:
@@ -79,6 +92,7 @@ def today() -> dt.date:
 
 
 def register(env: Any) -> None:
+    TIMINGS.update(dict.fromkeys(TIMINGS, 0.0))  # each build (mkdocs serve rebuilds) starts afresh
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
     guide = load_for_build(project_dir, docs_dir)
@@ -100,10 +114,13 @@ def register(env: Any) -> None:
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> str:
+            started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             except MacroUsageError as error:
                 raise MacroUsageError(f"{page()}: {function.__name__}(): {error}") from None
+            finally:
+                _timed("macros", started)
 
         wrapper.__signature__ = inspect.signature(function)
         env.macro(wrapper, function.__name__)
@@ -306,8 +323,12 @@ def publish_files(env: Any) -> None:
     """Write the template downloads and open data into the built site."""
     from .publish import write_open_data, write_template_downloads
 
+    started = time.perf_counter()
     guide = env.variables["guide"]
     site_dir = Path(env.conf["site_dir"])
     site_url = env.conf.get("site_url") or "/"
     write_template_downloads(guide, site_dir, site_url)
     write_open_data(guide, site_dir, Path(env.project_dir) / "guidance_data" / "schemas")
+    _timed("publish", started)
+    if os.environ.get("MBCT_TIMINGS"):
+        Path(os.environ["MBCT_TIMINGS"]).write_text(json.dumps(TIMINGS), encoding="utf-8")

@@ -1,0 +1,324 @@
+"""Performance benchmark: `make benchmark` (or `.venv/bin/python benchmarks/run.py`).
+
+Measures, in one run on this machine, and writes benchmarks/results.json and BENCHMARKS.md:
+
+1. strict build time, and the share of it spent loading, validating and rendering our data;
+2. build time with 3x and 10x today's actions (synthetic copies in a temporary project), as
+   ratios to the 1x build measured in the same run, and the explorer's filter time at 10x;
+3. first-visit transfer (gzip) for key pages: the HTML and every asset it loads, with the
+   search index reported separately;
+4. Lighthouse scores (npm lighthouse@12.2.3, mobile, Debian's Chromium) for the same pages.
+
+Not a test: timings depend on the machine. Ratios are compared within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
+KEY_PAGES = {
+    "home": "",
+    "stage page": "journey/developing/",
+    "role page": "roles/manager/",
+    "explorer": "explorer/",
+    "self-assessment": "tools/self-assessment/",
+    "calculator": "tools/calculator/",
+}
+TARGETS = {
+    "data_share_max": 0.15,
+    "ratio_10x_max": 3.0,
+    "transfer_kb_max": 80,
+    "lighthouse": {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95},
+}
+PARTS = ("docs", "guidance_data", "overrides", "mbct_guide", "mkdocs.yml", "macros.py")
+LIGHTHOUSE = "lighthouse@12.2.3"
+
+
+def copy_project(destination: Path) -> Path:
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def multiply_actions(project: Path, factor: int) -> int:
+    """Add (factor - 1) synthetic copies of every action, with new ids, to a project copy."""
+    folder = project / "guidance_data" / "actions"
+    originals = sorted(folder.glob("*.yml"))
+    for copy in range(2, factor + 1):
+        for path in originals:
+            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+            record["id"] = f"{record['id']}-copy-{copy}"
+            record["title"] = f"{record['title']} (copy {copy})"
+            (folder / f"{record['id']}.yml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    return len(list(folder.glob("*.yml")))
+
+
+def timed_build(project: Path, runs: int) -> dict:
+    times, shares = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as site, tempfile.NamedTemporaryFile(suffix=".json") as timings:
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MBCT_TIMINGS": timings.name}
+            started = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+                cwd=project,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            elapsed = time.perf_counter() - started
+            if result.returncode != 0:
+                raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
+            ours = json.loads(Path(timings.name).read_text() or "{}")
+            times.append(elapsed)
+            shares.append(sum(ours.values()) / elapsed)
+    return {"seconds": statistics.median(times), "runs": times, "data_share": statistics.median(shares)}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def transfer_sizes(site: Path) -> dict:
+    """Bytes (gzip level 9, as a host would send) of each key page's first visit."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    sizes = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for name, path in KEY_PAGES.items():
+            context = browser.new_context()
+            page = context.new_page()
+            loaded: dict[str, int] = {}
+
+            def record(response, loaded=loaded):
+                if response.url.startswith(base) and response.status == 200 and "search_index" not in response.url:
+                    # A body may be unavailable (a redirect, say): then it is not counted.
+                    with contextlib.suppress(Exception):
+                        loaded[response.url] = len(gzip.compress(response.body(), 9))
+
+            page.on("response", record)
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            sizes[name] = {"kb": round(sum(loaded.values()) / 1024, 1), "files": len(loaded)}
+            context.close()
+        browser.close()
+    server.shutdown()
+    index = site / "search" / "search_index.json"
+    return {"pages": sizes, "search_index_kb": round(len(gzip.compress(index.read_bytes(), 9)) / 1024, 1)}
+
+
+def explorer_filter_ms(site: Path) -> float:
+    """Median time for the explorer to apply a filter change, in the browser."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "explorer/", wait_until="networkidle")
+        samples = page.evaluate(
+            """() => { const box = document.querySelector('#explorer-form input[name=role]');
+                 const times = [];
+                 for (let i = 0; i < 20; i++) {
+                   const start = performance.now();
+                   box.click();
+                   document.body.offsetHeight;  // force layout, as a reader would wait for it
+                   times.push(performance.now() - start);
+                 }
+                 return times; }"""
+        )
+        browser.close()
+    server.shutdown()
+    return round(statistics.median(samples), 2)
+
+
+def lighthouse_scores(site: Path, work: Path) -> dict:
+    npm_dir = work / "npm"
+    npm_dir.mkdir(exist_ok=True)
+    install = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(npm_dir), LIGHTHOUSE],
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        return {"error": f"could not install {LIGHTHOUSE}: {install.stderr[-500:]}"}
+    binary = npm_dir / "node_modules" / ".bin" / "lighthouse"
+    server, base = serve(site)
+    scores = {}
+    env = {**os.environ, "CHROME_PATH": chromium_path() or ""}
+    for name, path in KEY_PAGES.items():
+        report = work / f"lighthouse-{name.replace(' ', '-')}.json"
+        subprocess.run(
+            [
+                str(binary),
+                base + path,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if report.exists():
+            categories = json.loads(report.read_text())["categories"]
+            scores[name] = {key: round((value["score"] or 0) * 100) for key, value in categories.items()}
+        else:
+            scores[name] = {"error": "no report"}
+    server.shutdown()
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement (median taken)")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    results: dict = {"machine": os.uname().nodename, "date": time.strftime("%Y-%m-%d"), "targets": TARGETS}
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        builds = {}
+        for factor in (1, 3, 10):
+            project = copy_project(work / f"x{factor}")
+            count = multiply_actions(project, factor)
+            print(f"building with {count} actions ({factor}x)...", flush=True)
+            builds[f"{factor}x"] = {"actions": count, **timed_build(project, args.runs)}
+        base = builds["1x"]["seconds"]
+        for build in builds.values():
+            build["ratio_to_1x"] = round(build["seconds"] / base, 2)
+        results["builds"] = builds
+
+        site = work / "site"
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+            cwd=ROOT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"},
+            check=True,
+            capture_output=True,
+        )
+        print("measuring transfer sizes...", flush=True)
+        results["transfer"] = transfer_sizes(site)
+        site_10x = work / "site-10x"
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_10x)],
+            cwd=work / "x10",
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"},
+            check=True,
+            capture_output=True,
+        )
+        results["explorer_filter_ms"] = {"1x": explorer_filter_ms(site), "10x": explorer_filter_ms(site_10x)}
+        if not args.skip_lighthouse:
+            print("running Lighthouse...", flush=True)
+            results["lighthouse"] = lighthouse_scores(site, work)
+
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (ROOT / "BENCHMARKS.md").write_text(report(results))
+    print(report(results))
+    return 0
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "**misses target**"
+
+
+def report(results: dict) -> str:
+    builds = results["builds"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make benchmark` (benchmarks/run.py) on {results['date']}. Timings depend on the",
+        "machine; ratios compare builds made in the same run. Raw figures: benchmarks/results.json.",
+        "",
+        "## Build",
+        "",
+        "| Actions | Strict build (median) | Ratio to 1x | Share in our data code (load, validate, macros, publish) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, build in builds.items():
+        lines.append(
+            f"| {build['actions']} ({name}) | {build['seconds']:.2f} s | {build['ratio_to_1x']} | "
+            f"{build['data_share'] * 100:.1f}% |"
+        )
+    share = builds["1x"]["data_share"]
+    share_ok = verdict(share < TARGETS["data_share_max"])
+    index_kb = results["transfer"]["search_index_kb"]
+    lines += [
+        "",
+        f"- Data and macros share of the 1x build: {share * 100:.1f}% (target under 15%: {share_ok}).",
+        f"- 10x actions build in {builds['10x']['ratio_to_1x']}x the time (target under 3x: "
+        f"{verdict(builds['10x']['ratio_to_1x'] < TARGETS['ratio_10x_max'])}).",
+        f"- Explorer filter response: {results['explorer_filter_ms']['1x']} ms at 1x, "
+        f"{results['explorer_filter_ms']['10x']} ms at 10x actions (median of 20 changes).",
+        "",
+        "## First-visit transfer (gzip)",
+        "",
+        "| Page | Transfer | Files | Target 80 KB |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, size in results["transfer"]["pages"].items():
+        lines.append(
+            f"| {name} | {size['kb']} KB | {size['files']} | {verdict(size['kb'] <= TARGETS['transfer_kb_max'])} |"
+        )
+    lines += [
+        "",
+        f"The search index, loaded only when someone searches: {index_kb} KB.",
+        "",
+    ]
+    if "lighthouse" in results:
+        lines += [
+            "## Lighthouse (mobile)",
+            "",
+            "| Page | Performance | Accessibility | Best practices | SEO |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for name, scores in results["lighthouse"].items():
+            if "error" in scores:
+                lines.append(f"| {name} | {scores['error']} | | | |")
+                continue
+            lines.append(
+                f"| {name} | {scores.get('performance')} | {scores.get('accessibility')} | "
+                f"{scores.get('best-practices')} | {scores.get('seo')} |"
+            )
+        lines += ["", "Targets: accessibility, best practices and SEO 100; performance at least 95.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The offline copy: a zip of the site that works opened from the file system."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from conftest import ROOT
+
+from mbct_guide.offline import build, point_links_at_files
+
+
+def test_folder_links_point_at_index_files():
+    html = (
+        '<a href="journey/">a</a><a href="../">b</a><a href="./#x">c</a><a href="#y">d</a>'
+        '<a href="https://example.org/x/">e</a><link href="../assets/x.css"><a href="developing/?q=1#z">f</a>'
+    )
+    assert point_links_at_files(html) == (
+        '<a href="journey/index.html">a</a><a href="../index.html">b</a><a href="./index.html#x">c</a>'
+        '<a href="#y">d</a><a href="https://example.org/x/">e</a><link href="../assets/x.css">'
+        '<a href="developing/index.html?q=1#z">f</a>'
+    )
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("offline")
+    archive = build(folder / "offline.zip")
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(folder)
+    return folder / "mbct-implementation-resource"
+
+
+@pytest.mark.browser
+def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_site / "index.html").as_uri())
+    assert page.locator("h1").inner_text().startswith("Start, grow and sustain MBCT")
+    assert page.locator("link[href$='extra.css']").evaluate("l => l.sheet !== null")
+    page.locator(".md-content a", has_text="Starting out").first.click()
+    page.wait_for_url("**/journey/starting-out/index.html")
+    assert page.locator("h1").inner_text().startswith("Starting out")
+    page.goto((offline_site / "explorer" / "index.html").as_uri() + "?stage=sustaining")
+    assert page.locator("#explorer-count").inner_text().startswith("Showing ")
+    assert all(url.startswith(("file://", "data:", "blob:", "about:")) for url in requests), [
+        u for u in requests if not u.startswith("file://")
+    ]
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_offline_search_works(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((offline_site / "journey" / "index.html").as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type("buddy")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert "buddy" in page.locator(".md-search-result").inner_text().lower()
+    context.close()
+
+
+def test_offline_copy_is_documented():
+    assert "make offline" in (ROOT / "README.md").read_text()
