@@ -147,6 +147,3 @@ class Guide:
             if chapters:
                 found.append(story)
         return tuple(found)
-
-    def citing(self, source_id: str) -> tuple[m.Action, ...]:
-        return tuple(a for a in self.actions if source_id in a.sources)

@@ -16,8 +16,6 @@ from . import models as m
 from .guide import Guide
 from .text import attribute, file_url, markdown, plain, relative, url_from
 
-__all__ = ["plain"]  # re-exported for macros_env
-
 ACTION_ANCHOR_PAGE = "journey/{stage}.md#{id}"
 REFERENCES_PAGE = "about/references.md"
 GLOSSARY_PAGE = "about/glossary.md"
