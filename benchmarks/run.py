@@ -19,6 +19,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -95,13 +96,44 @@ def timed_build(project: Path, runs: int) -> dict:
                 raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
             ours = json.loads(Path(timings.name).read_text() or "{}")
             times.append(elapsed)
-            shares.append(sum(ours.values()) / elapsed)
-    return {"seconds": statistics.median(times), "runs": times, "data_share": statistics.median(shares)}
+            shares.append({bucket: seconds / elapsed for bucket, seconds in ours.items()})
+    middle = sorted(range(len(times)), key=times.__getitem__)[len(times) // 2]
+    share = shares[middle]
+    return {
+        "seconds": times[middle],
+        "runs": times,
+        # Loading and validating the data, and rendering it into pages through the macros.
+        "data_share": share.get("load", 0) + share.get("macros", 0),
+        # Writing the template downloads (Word files) and the open data after the pages.
+        "publish_share": share.get("publish", 0),
+    }
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site as a real host would: gzip for text, cache headers for assets."""
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the standard redirect to the folder's address
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in self.COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(site: Path):
@@ -268,13 +300,14 @@ def report(results: dict) -> str:
         "",
         "## Build",
         "",
-        "| Actions | Strict build (median) | Ratio to 1x | Share in our data code (load, validate, macros, publish) |",
-        "| --- | --- | --- | --- |",
+        "| Actions | Strict build (median) | Ratio to 1x | Loading, validating and rendering our data "
+        "| Writing downloads and open data |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for name, build in builds.items():
         lines.append(
             f"| {build['actions']} ({name}) | {build['seconds']:.2f} s | {build['ratio_to_1x']} | "
-            f"{build['data_share'] * 100:.1f}% |"
+            f"{build['data_share'] * 100:.1f}% | {build['publish_share'] * 100:.1f}% |"
         )
     share = builds["1x"]["data_share"]
     share_ok = verdict(share < TARGETS["data_share_max"])

@@ -60,17 +60,27 @@ def template_docx(guide: Guide, template: m.Template, site_url: str) -> bytes:
     properties.title = template.title
     properties.author = "MBCT implementation resource"
     properties.created = properties.modified = DOCUMENT_DATE
-    document.add_heading(template.title, level=0)
-    document.add_paragraph(template.summary)
-    how = document.add_paragraph()
+    # python-docx looks a style up by name on every paragraph, which is slow; look each up
+    # once and set its id directly (the same XML that styling by name produces).
+    style_ids = {name: document.styles[name].style_id for name in ("Title", "Heading 1", "List Number", "List Bullet")}
+
+    def paragraph(text: str = "", style: str | None = None):
+        added = document.add_paragraph(text)
+        if style:
+            added._p.style = style_ids[style]  # noqa: SLF001 - see above
+        return added
+
+    paragraph(template.title, "Title")
+    paragraph(template.summary)
+    how = paragraph()
     how.add_run("How to use it: ").bold = True
     how.add_run(template.how_to_use)
     for section in template.sections:
-        document.add_heading(section.heading, level=1)
-        document.add_paragraph(section.guidance)
+        paragraph(section.heading, "Heading 1")
+        paragraph(section.guidance)
         for prompt in section.prompts:
-            document.add_paragraph(prompt, style="List Number")
-            document.add_paragraph("")
+            paragraph(prompt, "List Number")
+            paragraph()
         if section.table:
             table = document.add_table(rows=section.rows + 1, cols=len(section.table))
             table.style = "Table Grid"
@@ -79,12 +89,12 @@ def template_docx(guide: Guide, template: m.Template, site_url: str) -> bytes:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
         for item in section.checklist:
-            document.add_paragraph(f"\u2610 {item}")
+            paragraph(f"\u2610 {item}")
     if template.sources:
-        document.add_heading("Sources", level=1)
+        paragraph("Sources", "Heading 1")
         for source_id in template.sources:
-            document.add_paragraph(guide.source(source_id).citation, style="List Bullet")
-    document.add_paragraph(f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/")
+            paragraph(guide.source(source_id).citation, "List Bullet")
+    paragraph(f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from . import models as m
 from .guide import Guide
-from .text import attribute, file_url, markdown, plain, relative, url_from
+from .text import attribute, file_url, markdown, markdown_html, plain, relative, url_from
 
 ACTION_ANCHOR_PAGE = "journey/{stage}.md#{id}"
 REFERENCES_PAGE = "about/references.md"
@@ -97,59 +97,71 @@ def _data_attributes(action: m.Action) -> str:
 # --- actions -----------------------------------------------------------------------------
 
 
+def _a(label_html: str, target: str, page: str, css: str = "") -> str:
+    """A link in raw HTML (MkDocs does not rewrite these; tests check every one resolves)."""
+    class_attribute = f' class="{css}"' if css else ""
+    return f'<a href="{attribute(url_from(target, page))}"{class_attribute}>{label_html}</a>'
+
+
 def action_meta(guide: Guide, action: m.Action, page: str) -> str:
-    lead = role_link(guide, action.lead_role, page)
-    others = [role_link(guide, r, page) for r in action.roles if r != action.lead_role]
+    """Stage, theme, roles and framework elements of an action, as linked HTML."""
+    lead = _a(plain(guide.role(action.lead_role).title), f"roles/{action.lead_role}.md", page)
+    others = [_a(plain(guide.role(r).title), f"roles/{r}.md", page) for r in action.roles if r != action.lead_role]
     who = f"Led by {lead}" + (f", with {_sentence_list(others)}" if others else "")
-    where = f"{stage_link(guide, action.stage, page)} · {theme_link(guide, action.theme, page)}"
-    elements = ", ".join(_link(plain(guide.element(e).title), f"framework.md#{e}", page) for e in action.elements)
-    return f"{where} · {who} · Framework: {elements}"
+    stage = _a(plain(guide.stage(action.stage).title), f"journey/{action.stage}.md", page)
+    theme = _a(plain(guide.theme(action.theme).title), f"themes/{action.theme}.md", page)
+    elements = ", ".join(_a(plain(guide.element(e).title), f"framework.md#{e}", page) for e in action.elements)
+    return f"{stage} · {theme} · {who} · Framework: {elements}"
 
 
 def action_card(guide: Guide, action_id: str, page: str, *, level: int = 3, full: bool = True) -> str:
-    """One action with its anchor. ``full`` adds the detail; otherwise it links to it."""
+    """One action, as HTML, with its anchor. ``full`` adds the detail; otherwise it links to it.
+
+    Cards are plain HTML rather than Markdown: pages hold many of them, and HTML passes
+    through Markdown untouched, which keeps builds fast as the guidance grows. Compact cards
+    repeat guidance that lives in full on its stage page, so site search skips them."""
     action = guide.action(action_id)
-    hashes = "#" * level
     canonical = ACTION_ANCHOR_PAGE.format(stage=action.stage, id=action.id)
+    search = "" if full else " data-search-exclude"
     parts = [
-        f'<article class="mbct-action" {_data_attributes(action)} markdown>',
-        "",
-        f"{hashes} {plain(action.title)} {{: #{action.id} }}",
-        "",
-        f'<p class="mbct-meta" markdown>{action_meta(guide, action, page)}</p>',
-        "",
+        f'<article class="mbct-action{"" if full else " mbct-action--compact"}" {_data_attributes(action)}{search}>',
+        f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
     ]
+    if full:
+        parts.append(f'<p class="mbct-meta">{action_meta(guide, action, page)}</p>')
+    else:
+        lead = plain(guide.role(action.lead_role).title)
+        where = f"{plain(guide.stage(action.stage).title)} · {plain(guide.theme(action.theme).title)}"
+        parts.append(f'<p class="mbct-meta">{where} · Led by: {lead}</p>')
     if action.key_activity:
         label = KEY_ACTIVITY_LABELS[action.key_activity]
-        parts += [f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>', ""]
-    parts += [f'<p class="mbct-summary">{plain(action.summary)}</p>', ""]
+        parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
+    parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
     if full:
-        parts += [markdown(action.detail, page, _stage_of_action(guide)), ""]
+        parts.append(markdown_html(action.detail, page, _stage_of_action(guide)))
         if action.signs_of_progress:
-            parts += [
-                "**How you will know it is working**",
-                "",
-                _bullets(plain(s) for s in action.signs_of_progress),
-                "",
-            ]
+            signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
+            parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
         if action.pivot_points:
-            links = [pivot_link(guide, p, page) for p in action.pivot_points]
-            parts += [f"Pivot points this helps with: {', '.join(links)}", ""]
+            links = ", ".join(
+                _a(plain(guide.pivot_point(p).title), f"{PIVOT_POINTS_PAGE}#{p}", page) for p in action.pivot_points
+            )
+            parts.append(f"<p>Pivot points this helps with: {links}</p>")
         if action.templates:
-            links = [_link(plain(guide.template(t).title), f"tools/templates/{t}.md", page) for t in action.templates]
-            parts += [f"Templates: {', '.join(links)}", ""]
-    parts += [f'<p class="mbct-sources" markdown>{_sources_line(guide, action.sources, page)}</p>', ""]
-    # The permalink is always the action's home on its stage page; raw HTML needs a real URL.
-    more = "" if full else f"{_link('Read the full guidance', canonical, page)} · "
-    parts += [
-        f'<p class="mbct-permalink" markdown>{more}'
-        f'<a class="mbct-copy-link" href="{url_from(canonical, page)}" '
-        f'data-action-id="{action.id}">Link to this action</a></p>',
-        "",
-        "</article>",
-        "",
-    ]
-    return "\n".join(parts)
+            links = ", ".join(
+                _a(plain(guide.template(t).title), f"tools/templates/{t}.md", page) for t in action.templates
+            )
+            parts.append(f"<p>Templates: {links}</p>")
+        sources = "; ".join(_a(plain(guide.source(s).short), f"{REFERENCES_PAGE}#{s}", page) for s in action.sources)
+        parts.append(f'<p class="mbct-sources">Sources: {sources}</p>')
+    # The permalink is always the action's home on its stage page.
+    more = "" if full else f"{_a('Read the full guidance', canonical, page)} · "
+    parts.append(
+        f'<p class="mbct-permalink">{more}<a class="mbct-copy-link" href="{url_from(canonical, page)}" '
+        f'data-action-id="{action.id}">Link to this action</a></p>'
+    )
+    parts.append("</article>")
+    return "\n".join(parts) + "\n"
 
 
 def action_cards(guide: Guide, actions: Iterable[m.Action], page: str, *, level: int = 3, full: bool = True) -> str:
@@ -401,21 +413,23 @@ def role_overview(guide: Guide, role_id: str, page: str, *, level: int = 2) -> s
     )
 
 
+def _cards(items: list[tuple[str, str, str]], page: str, css: str = "") -> str:
+    """Linked cards: (title, target page, text) each."""
+    cards = "".join(
+        f'<li class="mbct-card"><p class="mbct-card__title">{_a(plain(title), target, page)}</p>'
+        f"<p>{plain(text)}</p></li>"
+        for title, target, text in items
+    )
+    return f'<ul class="mbct-cards{css}">{cards}</ul>\n'
+
+
 def role_cards(guide: Guide, page: str) -> str:
     """A card per role, linking to its page: 'start by role' on the home page."""
-    items = [
-        f'<li class="mbct-card" markdown>\n\n**{role_link(guide, role.id, page)}**\n\n{plain(role.who)}\n\n</li>'
-        for role in guide.roles
-    ]
-    return '<ul class="mbct-cards" markdown>\n' + "\n".join(items) + "\n</ul>\n"
+    return _cards([(r.title, f"roles/{r.id}.md", r.who) for r in guide.roles], page)
 
 
 def stage_cards(guide: Guide, page: str) -> str:
-    items = [
-        f'<li class="mbct-card" markdown>\n\n**{stage_link(guide, stage.id, page)}**\n\n{plain(stage.summary)}\n\n</li>'
-        for stage in guide.stages
-    ]
-    return '<ul class="mbct-cards mbct-cards--stages" markdown>\n' + "\n".join(items) + "\n</ul>\n"
+    return _cards([(s.title, f"journey/{s.id}.md", s.summary) for s in guide.stages], page, " mbct-cards--stages")
 
 
 def theme_list(guide: Guide, page: str) -> str:
@@ -486,7 +500,7 @@ def explorer(guide: Guide, page: str) -> str:
     elements = [(e.id, e.title) for e in guide.framework_elements]
     form = "\n".join(
         [
-            '<form class="mbct-explorer-form" id="explorer-form" hidden>',
+            '<form class="mbct-explorer-form mbct-needs-js" id="explorer-form">',
             '<div class="mbct-search"><label for="filter-q">Search the guidance</label>',
             '<input type="search" id="filter-q" name="q" autocomplete="off" maxlength="200"></div>',
             _checkboxes("role", "Role", [(r.id, r.title) for r in guide.roles]),
@@ -510,8 +524,7 @@ def explorer(guide: Guide, page: str) -> str:
             "",
             status,
             "",
-            '<div class="mbct-results" id="explorer-results" markdown>',
-            "",
+            '<div class="mbct-results" id="explorer-results">',
             cards,
             "</div>",
             "",
@@ -757,7 +770,7 @@ def calculator_form(guide: Guide, page: str) -> str:
     return "\n".join(
         [
             '<div class="mbct-calculator-layout">',
-            '<form class="mbct-calculator" id="calculator-form" hidden novalidate>',
+            '<form class="mbct-calculator mbct-needs-js" id="calculator-form" novalidate>',
             '<h2 id="your-figures">Your figures</h2>',
             "<p>Change any figure. The results update as you type, and the page address changes too, "
             "so you can copy it to share this scenario.</p>",
@@ -766,7 +779,7 @@ def calculator_form(guide: Guide, page: str) -> str:
             *fields,
             '<p><button type="button" class="md-button" id="calc-reset">Reset to the default figures</button></p>',
             "</form>",
-            '<section class="mbct-calculator-results" id="calculator-results" hidden aria-labelledby="results">',
+            '<section class="mbct-calculator-results mbct-needs-js" id="calculator-results" aria-labelledby="results">',
             '<h2 id="results">Results</h2>',
             '<p id="calc-status" role="status" aria-live="polite"></p>',
             f'<table class="mbct-results-table"><caption>Results for your figures</caption>'
@@ -908,7 +921,7 @@ def self_assessment(guide: Guide, page: str) -> str:
             '<form id="sa-form" class="mbct-assessment">',
             *sections,
             "</form>",
-            '<div class="mbct-sa-tools" id="sa-tools" hidden>',
+            '<div class="mbct-sa-tools mbct-needs-js" id="sa-tools">',
             '<p id="sa-saved-status" class="mbct-hint">Your answers are saved in this browser only.</p>',
             '<p><button type="button" class="md-button" id="sa-clear">Clear my answers</button></p>',
             '<div class="mbct-confirm" id="sa-clear-confirm" hidden role="group" aria-labelledby="sa-clear-question">'
@@ -916,7 +929,7 @@ def self_assessment(guide: Guide, page: str) -> str:
             '<p><button type="button" class="md-button md-button--primary" id="sa-clear-yes">Yes, clear my answers</button> '
             '<button type="button" class="md-button" id="sa-clear-no">No, keep them</button></p></div>',
             "</div>",
-            '<section id="sa-results" class="mbct-sa-results" hidden aria-labelledby="sa-results-title">',
+            '<section id="sa-results" class="mbct-sa-results mbct-needs-js" aria-labelledby="sa-results-title">',
             '<h2 id="sa-results-title">Your results</h2>',
             '<p id="sa-summary"></p>',
             '<div class="mbct-chart" id="sa-chart" aria-hidden="true"></div>',

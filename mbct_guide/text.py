@@ -12,18 +12,20 @@ Two kinds of field (see models.py):
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
 
 # Characters that Markdown, its extensions, HTML or Jinja could read as syntax.
 _SPECIAL = set("\\`*_{}[]()#+!|~^=<>&\"':$")
+_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
 _LEADING_LIST = re.compile(r"^(\d+)([.)])")
 
 
 def plain(text: str) -> str:
     """Escape plain text for use inline in Markdown or inside an HTML element."""
-    escaped = "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in text)
+    escaped = text.translate(_ESCAPES)
     # A leading "-" or "1." would start a list when the text begins a line.
     if escaped.startswith("-"):
         escaped = "&#45;" + escaped[1:]
@@ -93,8 +95,11 @@ def page_url(page: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+@functools.lru_cache(maxsize=65536)
 def url_from(target: str, from_page: str) -> str:
-    """A relative URL for raw HTML (which MkDocs does not rewrite), from one page to another."""
+    """A relative URL for raw HTML (which MkDocs does not rewrite), from one page to another.
+
+    Cached: the same few hundred links repeat on every card of every page."""
     path, _, anchor = target.partition("#")
     here = page_url(from_page).rstrip("/") or "."
     there = page_url(path).rstrip("/") or "."
@@ -107,3 +112,44 @@ def file_url(path: str, from_page: str) -> str:
     """A relative URL from a page to a file in the built site (such as a download)."""
     here = page_url(from_page).rstrip("/") or "."
     return posixpath.relpath(path, here)
+
+
+# --- Markdown from data, rendered once to HTML -----------------------------------------------
+#
+# Action details appear on several pages (stage page, print packs). Converting them with
+# Python-Markdown once, and only swapping in each page's relative links, keeps the build fast
+# as the guidance grows. Short links become placeholder hrefs in the cached HTML.
+
+_PLACEHOLDER = "mbct-link:"
+_PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]+):([^"#]+)(#[^"]*)?"')
+
+
+@functools.cache
+def _converter():
+    import markdown as markdown_lib
+
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=8192)
+def _html_with_placeholders(text: str) -> str:
+    def mark(match: re.Match[str]) -> str:
+        kind, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if kind in _EXTERNAL:
+            return match.group(0)
+        return f"]({_PLACEHOLDER}{kind}:{ref}{anchor})"
+
+    return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
+
+
+def markdown_html(text: str, from_page: str, stage_of_action: dict[str, str]) -> str:
+    """Markdown from data as HTML, with short links made relative to ``from_page``."""
+
+    def link(match: re.Match[str]) -> str:
+        kind, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
+        target = page_of(kind, ref, stage_of_action)
+        if anchor:
+            target = target.partition("#")[0] + anchor
+        return f'href="{html.escape(url_from(target, from_page), quote=True)}"'
+
+    return _PLACEHOLDER_HREF.sub(link, _html_with_placeholders(text))

@@ -183,7 +183,7 @@ def test_hostile_title_builds_and_shows_literally(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     stage_page = (site / "journey" / action.stage / "index.html").read_text()
     assert "<script>alert(1)</script>" not in stage_page
-    heading = re.search(rf'<h\d id="{action.id}"[^>]*>(.*?)<a', stage_page, re.S)
+    heading = re.search(rf'<h\d id="{action.id}"[^>]*>(.*?)</h\d>', stage_page, re.S)
     assert heading, "the action's heading is missing"
     assert html.unescape(heading.group(1)).strip() == hostile
     assert "{{" not in stage_page

@@ -70,7 +70,7 @@ def test_action_card_has_anchor_data_attributes_and_escaped_title():
 def test_action_card_on_another_page_links_to_its_stage_page():
     g = guide()
     out = render.action_card(g, "fake-action-b", "roles/teacher.md", full=False)
-    assert "../journey/developing.md#fake-action-b" in out
+    assert 'href="../../journey/developing/#fake-action-b"' in out
     assert "Read the full guidance" in out
     assert "Fake detail" not in out, "a compact card leaves the detail to the stage page"
 
@@ -78,7 +78,7 @@ def test_action_card_on_another_page_links_to_its_stage_page():
 def test_full_card_rewrites_links_in_detail():
     g = guide()
     out = render.action_card(g, "fake-action-a", "journey/starting-out.md")
-    assert "[fake link](developing.md#fake-action-b)" in out
+    assert '<a href="../developing/#fake-action-b">fake link</a>' in out
 
 
 def test_stage_theme_table_has_a_row_per_theme_and_marks_empty_cells():
@@ -120,8 +120,8 @@ def test_references_give_each_source_an_anchor():
 def test_explorer_lists_every_action_once_with_hidden_form():
     g = guide()
     out = render.explorer(g, "explorer.md")
-    assert out.count('class="mbct-action"') == 2
-    assert '<form class="mbct-explorer-form" id="explorer-form" hidden>' in out
+    assert out.count('<article class="mbct-action') == 2
+    assert '<form class="mbct-explorer-form mbct-needs-js" id="explorer-form">' in out
     assert 'data-total="2"' in out
 
 

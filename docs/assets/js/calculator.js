@@ -181,8 +181,6 @@
     calculate(true);
   });
 
-  form.hidden = false;
-  resultsSection.hidden = false;
   var example = document.getElementById("worked-example-section");
   if (example) example.open = false;
   calculate(false);

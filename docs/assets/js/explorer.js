@@ -162,7 +162,6 @@
 
   // explorer-early.js kept the original query (q included) away from the theme's search.
   var initial = readState(typeof window.mbctExplorerQuery === "string" ? window.mbctExplorerQuery : location.search);
-  form.hidden = false;
   showInForm(initial);
   render(initial, true);
   // Drop anything we ignored from the address, so what is shared is what is shown.

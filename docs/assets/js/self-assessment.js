@@ -420,8 +420,6 @@
     if (saved.role && roleTitles[saved.role]) el("sa-role").value = saved.role;
   }
   showMessage(problems.join(" "));
-  el("sa-tools").hidden = false;
-  el("sa-results").hidden = false;
   refresh();
 
   // For the browser tests: the pure parts, to check answers against the expected plan.

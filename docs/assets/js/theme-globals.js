@@ -3,6 +3,9 @@
    __md_scope is the site root; __md_get and __md_set keep the theme's own preferences. */
 (function () {
   "use strict";
+  // Marks the page as scripted before it is first drawn, so controls that need JavaScript
+  // (class mbct-needs-js) are laid out from the start instead of appearing and shifting text.
+  document.documentElement.classList.add("mbct-js");
   var script = document.currentScript;
   var scope = (script && script.getAttribute("data-md-scope")) || ".";
   window.__md_scope = new URL(scope, location);
