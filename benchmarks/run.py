@@ -169,7 +169,17 @@ def transfer_sizes(site: Path) -> dict:
         browser.close()
     server.shutdown()
     index = site / "search" / "search_index.json"
-    return {"pages": sizes, "search_index_kb": round(len(gzip.compress(index.read_bytes(), 9)) / 1024, 1)}
+    theme = [
+        *site.glob("assets/javascripts/bundle.*.min.js"),
+        *site.glob("assets/stylesheets/main.*.min.css"),
+        *site.glob("assets/javascripts/workers/search.*.min.js"),
+    ]
+    theme_kb = sum(len(gzip.compress(path.read_bytes(), 9)) for path in theme) / 1024
+    return {
+        "pages": sizes,
+        "search_index_kb": round(len(gzip.compress(index.read_bytes(), 9)) / 1024, 1),
+        "theme_kb": round(theme_kb, 1),
+    }
 
 
 def explorer_filter_ms(site: Path) -> float:

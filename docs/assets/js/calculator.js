@@ -181,8 +181,6 @@
     calculate(true);
   });
 
-  var example = document.getElementById("worked-example-section");
-  if (example) example.open = false;
   calculate(false);
   status.textContent = "";
 
