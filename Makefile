@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 serve: $(STAMP)
-	MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean
