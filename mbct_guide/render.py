@@ -227,17 +227,26 @@ def role_actions(guide: Guide, role_id: str, page: str, *, level: int = 2) -> st
 
 
 def stage_theme_table(guide: Guide, page: str) -> str:
-    """The spine of the site: themes down the side, stages across, actions in each cell."""
-    header = "| Theme | " + " | ".join(plain(s.title) for s in guide.stages) + " |"
-    rule = "| --- |" + " --- |" * len(guide.stages)
+    """The spine of the site: themes down the side, stages across, actions in each cell.
+
+    HTML rather than a Markdown table: every action is linked here, so it grows with them."""
+    head = "".join(f'<th scope="col">{plain(s.title)}</th>' for s in guide.stages)
     rows = []
     for theme in guide.themes:
         cells = []
         for stage in guide.stages:
-            links = [action_link(guide, a.id, page) for a in guide.actions_where(stage=stage.id, theme=theme.id)]
-            cells.append("<br>".join(links) if links else "None yet")
-        rows.append(f"| {theme_link(guide, theme.id, page)} | " + " | ".join(cells) + " |")
-    return "\n".join([header, rule, *rows]) + "\n"
+            actions = guide.actions_where(stage=stage.id, theme=theme.id)
+            links = "<br>".join(
+                _a(plain(a.title), ACTION_ANCHOR_PAGE.format(stage=a.stage, id=a.id), page) for a in actions
+            )
+            cells.append(f"<td>{links or 'None yet'}</td>")
+        theme_cell = _a(plain(theme.title), f"themes/{theme.id}.md", page)
+        rows.append(f'<tr><th scope="row">{theme_cell}</th>{"".join(cells)}</tr>')
+    return (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+        "<caption>Every action, by theme and stage</caption>"
+        f'<thead><tr><th scope="col">Theme</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>\n'
+    )
 
 
 # --- pivot points, stories ---------------------------------------------------------------
@@ -450,13 +459,15 @@ def framework_elements(guide: Guide, page: str, *, level: int = 3) -> str:
         ]
         for sub in element.sub_elements:
             actions = guide.actions_where(element=sub.id)
-            links = ", ".join(action_link(guide, a.id, page) for a in actions) or "none yet"
+            links = ", ".join(
+                _a(plain(a.title), ACTION_ANCHOR_PAGE.format(stage=a.stage, id=a.id), page) for a in actions
+            )
             parts += [
                 f"{'#' * (level + 1)} {plain(sub.title)} {{: #{sub.id} }}",
                 "",
                 plain(sub.summary),
                 "",
-                f"Actions that work on this: {links}.",
+                f"<p>Actions that work on this: {links or 'none yet'}.</p>",
                 "",
             ]
     return "\n".join(parts)

@@ -13,7 +13,11 @@ from conftest import ROOT
 
 def test_make_serve_serves_the_site_at_the_root_of_port_8000():
     process = subprocess.Popen(
-        ["make", "serve"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        ["make", "serve"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
