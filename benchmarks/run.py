@@ -22,7 +22,6 @@ import http.server
 import io
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from project import copy_project, mkdocs_build  # noqa: E402
 
 KEY_PAGES = {
     "home": "",
@@ -51,18 +51,7 @@ TARGETS = {
     "transfer_kb_max": 80,
     "lighthouse": {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95},
 }
-PARTS = ("docs", "guidance_data", "overrides", "mbct_guide", "mkdocs.yml", "macros.py")
 LIGHTHOUSE = "lighthouse@12.2.3"
-
-
-def copy_project(destination: Path) -> Path:
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def multiply_actions(project: Path, factor: int) -> int:
@@ -82,15 +71,8 @@ def timed_build(project: Path, runs: int) -> dict:
     times, shares = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as site, tempfile.NamedTemporaryFile(suffix=".json") as timings:
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MBCT_TIMINGS": timings.name}
             started = time.perf_counter()
-            result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
-                cwd=project,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
+            result = mkdocs_build(project, Path(site), env={"MBCT_TIMINGS": timings.name})
             elapsed = time.perf_counter() - started
             if result.returncode != 0:
                 raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
@@ -268,23 +250,12 @@ def main() -> int:
         results["builds"] = builds
 
         site = work / "site"
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"},
-            check=True,
-            capture_output=True,
-        )
+        local = {"SITE_URL": "http://127.0.0.1/"}  # served from the root of a local server
+        mkdocs_build(ROOT, site, env=local).check_returncode()
         print("measuring transfer sizes...", flush=True)
         results["transfer"] = transfer_sizes(site)
         site_10x = work / "site-10x"
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_10x)],
-            cwd=work / "x10",
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"},
-            check=True,
-            capture_output=True,
-        )
+        mkdocs_build(work / "x10", site_10x, env=local).check_returncode()
         results["explorer_filter_ms"] = {"1x": explorer_filter_ms(site), "10x": explorer_filter_ms(site_10x)}
         if not args.skip_lighthouse:
             print("running Lighthouse...", flush=True)

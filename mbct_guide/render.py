@@ -376,7 +376,7 @@ def glossary(guide: Guide, page: str) -> str:
 # --- page sections -----------------------------------------------------------------------
 
 
-def stage_overview(guide: Guide, stage_id: str, page: str, *, level: int = 2) -> str:
+def stage_overview(guide: Guide, stage_id: str, page: str, *, level: int = 2, pack_link: bool = True) -> str:
     """What a stage looks like and the signs that you are ready for the next."""
     stage = guide.stage(stage_id)
     hashes = "#" * level
@@ -399,7 +399,8 @@ def stage_overview(guide: Guide, stage_id: str, page: str, *, level: int = 2) ->
             f"Then read {stage_link(guide, following.id, page)}.",
             "",
         ]
-    parts += [_pack_link(f"print/stages/{stage_id}.md", "everything for this stage", page), ""]
+    if pack_link:
+        parts += [_pack_link(f"print/stages/{stage_id}.md", "everything for this stage", page), ""]
     return "\n".join(parts)
 
 
@@ -715,7 +716,7 @@ def role_pack(guide: Guide, role_id: str, page: str) -> str:
 def stage_pack(guide: Guide, stage_id: str, page: str) -> str:
     """Everything for one stage on one page, for printing."""
     parts = [
-        stage_overview(guide, stage_id, page).split('<p class="mbct-pack-link')[0],
+        stage_overview(guide, stage_id, page, pack_link=False),
         "",
         "## Actions for each theme {: #actions }",
         "",

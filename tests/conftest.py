@@ -6,44 +6,15 @@ import functools
 import http.server
 import os
 import re
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from project import ROOT, copy_project, mkdocs_build  # noqa: F401 - re-exported for the tests
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "guidance_data"
 DOCS_DIR = ROOT / "docs"
-PROJECT_PARTS = ("docs", "guidance_data", "overrides", "mbct_guide", "mkdocs.yml", "macros.py")
-
-
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a strict build the way `make build` does, capturing its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def copy_project(destination: Path) -> Path:
-    """A throwaway copy of the project to break in a test, leaving the real one alone."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 @pytest.fixture(scope="session")

@@ -123,8 +123,11 @@ def test_copy_link_yields_the_action_permalink(browser, site_url):
     action = GUIDE.actions[3]
     page.goto(site_url + "/explorer/")
     card = page.locator(".mbct-action", has=page.locator(f"h2#{action.id}"))
-    card.get_by_role("button", name=f"Copy link to: {action.title}").click()
+    page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
+    button = card.get_by_role("button", name=f"Copy link to: {action.title}")
+    button.click()
     page.wait_for_function("document.querySelector('[role=status].mbct-visually-hidden').textContent.length > 0")
+    assert page.locator("[role=status].mbct-visually-hidden").text_content() == "Link copied"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{site_url}/journey/{action.stage}/#{action.id}"
     # Without JavaScript the same permalink is a plain link.
