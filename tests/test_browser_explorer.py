@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import DATA_DIR
+from playwright.sync_api import expect
 
 from mbct_guide import load_guide
 
@@ -24,7 +26,7 @@ def expected(**filters) -> list[str]:
 def test_choosing_a_filter_updates_the_url_and_the_list(site_url, page):
     page.goto(site_url + "/explorer/")
     page.get_by_label("MBCT teacher or supervisor").check()
-    page.wait_for_function("location.search.includes('role=teacher')")
+    expect(page).to_have_url(re.compile(r"[?&]role=teacher"))
     assert parse_qs(urlsplit(page.url).query) == {"role": ["teacher"]}
     assert visible_ids(page) == expected(role="teacher")
     count = page.locator("#explorer-count")
@@ -79,13 +81,13 @@ def test_back_and_forward_restore_filters(site_url, page):
     page.goto(site_url + "/explorer/")
     page.get_by_label("Starting out").check()
     page.get_by_label("Service manager or clinical lead").check()
-    page.wait_for_function("location.search.includes('role=manager')")
+    expect(page).to_have_url(re.compile(r"[?&]role=manager"))
     page.go_back()
-    page.wait_for_function("!location.search.includes('role=manager')")
+    expect(page).not_to_have_url(re.compile(r"[?&]role=manager"))
     assert visible_ids(page) == expected(stage="starting-out")
     assert not page.get_by_label("Service manager or clinical lead").is_checked()
     page.go_forward()
-    page.wait_for_function("location.search.includes('role=manager')")
+    expect(page).to_have_url(re.compile(r"[?&]role=manager"))
     assert visible_ids(page) == expected(stage="starting-out", role="manager")
 
 
@@ -126,8 +128,8 @@ def test_copy_link_yields_the_action_permalink(browser, site_url):
     page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
     button = card.get_by_role("button", name=f"Copy link to: {action.title}")
     button.click()
-    page.wait_for_function("document.querySelector('[role=status].mbct-visually-hidden').textContent.length > 0")
-    assert page.locator("[role=status].mbct-visually-hidden").text_content() == "Link copied"
+    # Wait with locators, not wait_for_function: the page's CSP forbids evaluating strings.
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{site_url}/journey/{action.stage}/#{action.id}"
     # Without JavaScript the same permalink is a plain link.
