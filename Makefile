@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schemas fieldref lint links external-links system-deps clean benchmark offline
+.PHONY: serve build build-properdocs test check schemas fieldref lint links external-links system-deps clean benchmark offline
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean
+
+# The same site built with ProperDocs (the maintained fork of MkDocs 1.x), to show we can move.
+build-properdocs: $(STAMP)
+	$(PY) -m properdocs build --strict --clean -f mkdocs.yml --site-dir site-properdocs
 
 check: $(STAMP)
 	$(PY) -m mbct_guide check

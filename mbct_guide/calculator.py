@@ -13,18 +13,6 @@ from dataclasses import dataclass
 
 from .models import CalculatorInput
 
-# Inputs that count things, so they must be whole numbers.
-WHOLE_NUMBER_INPUTS = frozenset(
-    {
-        "courses",
-        "group_size",
-        "sessions",
-        "orientation_sessions",
-        "follow_up_sessions",
-        "teachers",
-        "one_to_one_sessions",
-    }
-)
 _NUMBER = re.compile(r"^\+?(\d+(\.\d+)?|\.\d+)$")
 _NEGATIVE = re.compile(r"^-(\d+(\.\d+)?|\.\d+)$")
 MAX_INPUT_LENGTH = 30
@@ -45,7 +33,7 @@ def check_value(spec: CalculatorInput, raw: str | None) -> tuple[float | None, s
     if not _NUMBER.match(text):
         return None, "Enter a number using digits only, like 12"
     value = float(text)
-    if spec.id in WHOLE_NUMBER_INPUTS and value != math.floor(value):
+    if spec.whole_number and value != math.floor(value):
         return None, "Enter a whole number"
     if value < spec.minimum:
         return None, f"Enter a number of {_number(spec.minimum, 2)} or more"

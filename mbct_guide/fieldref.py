@@ -1,8 +1,8 @@
 """Writes guidance_data/README.md: a field table per record type and a blank template.
 
 The tables are generated from the models, so they cannot drift from what the loader
-accepts; the meaning and "shown where" of each field are written here, and a test fails
-when a model field has no entry.
+accepts. The meaning and "shown where" of each field are written once, in models.py
+(``described``); a test fails when a model field has neither.
 """
 
 from __future__ import annotations
@@ -16,160 +16,6 @@ from pydantic import BaseModel
 
 from . import models as m
 from .loader import COLLECTIONS, Collection
-
-# (meaning, shown where) for every field of every record type.
-NOTES: dict[str, dict[str, tuple[str, str]]] = {
-    "Stage": {
-        "id": ("Fixed stage id", "URL /journey/<id>/"),
-        "title": ("Name used on this site", "headings, cards, filters"),
-        "study_name": ("What the ASPIRE guidance calls the stage", "about pages"),
-        "summary": ("One or two sentences on the stage", "stage page lead, home page card"),
-        "looks_like": ("What a service at this stage looks like", "stage page"),
-        "ready_for_next": ("Signs that you are ready for the next stage", "stage page"),
-    },
-    "Theme": {
-        "id": ("Fixed theme id", "URL /themes/<id>/"),
-        "title": ("Name used on this site", "headings, tables, filters"),
-        "study_name": ("What the ASPIRE guidance calls the characteristic", "theme page"),
-        "summary": ("One sentence on the theme", "theme page, stage pages, lists"),
-    },
-    "Role": {
-        "id": ("Fixed role id", "URL /roles/<id>/"),
-        "title": ("Name of the role", "cards, action cards, filters"),
-        "plural": ("Plural, used in headings such as 'For commissioners'", "role page title"),
-        "who": ("Who the role covers, in one sentence", "role page, home page card"),
-        "what_matters": ("What matters to people in this role", "role page"),
-    },
-    "SubElement": {
-        "id": ("Sub-element id, starting with its element's id", "/framework/#<id>, action tags"),
-        "title": ("Name", "framework page, action cards"),
-        "summary": ("One sentence", "framework page"),
-    },
-    "FrameworkElement": {
-        "id": ("evidence, context or facilitation", "/framework/#<id>"),
-        "title": ("Name", "framework page, explorer filter"),
-        "summary": ("What the element means in PARIHS", "framework page"),
-        "in_mbct": ("What it meant for MBCT in the study", "framework page"),
-        "sub_elements": ("Its sub-elements (see SubElement)", "framework page"),
-        "sources": ("Source ids", "framework page citations"),
-    },
-    "FrameworkConcept": {
-        "id": ("Id, for example ef-implementers", "/framework/#<id>"),
-        "group": ("i-parihs or explanatory", "which section of the framework page"),
-        "title": ("Name", "framework page"),
-        "summary": ("What it means", "framework page"),
-        "actions": ("Action ids that apply it", "framework page"),
-        "sources": ("Source ids", "framework page citations"),
-    },
-    "Action": {
-        "id": ("Stable id; also the file name and the anchor #<id>", "URLs, links"),
-        "title": ("What to do, starting with a verb", "headings, tables, explorer"),
-        "summary": ("One or two sentences", "every card"),
-        "detail": ("What to do, who does it, how you will know it works", "stage page"),
-        "stage": ("Stage id", "which stage page it lives on"),
-        "theme": ("Theme id", "which theme it sits under"),
-        "lead_role": ("Role id of who leads", "card, role pages"),
-        "roles": ("Role ids of others involved (not the lead)", "card, role pages"),
-        "elements": ("PARIHS element or sub-element ids", "card, framework page, explorer"),
-        "sources": ("Source ids (at least one)", "card, references"),
-        "order": ("Position within its stage and theme (1-99, lower first)", "order of cards"),
-        "key_activity": ("One of the three starting-out key activities", "card label"),
-        "pivot_points": ("Pivot point ids this helps with", "card"),
-        "tools": ("Tools that help: explorer, self-assessment, calculator, templates", "card"),
-        "templates": ("Template ids that support it", "card, template pages"),
-        "signs_of_progress": ("How you will know it is working", "stage page"),
-    },
-    "PivotPoint": {
-        "id": ("Stable id; also the file name and the anchor", "/pivot-points/#<id>"),
-        "title": ("Name of the event", "pivot points page, lists"),
-        "kind": ("challenge, opportunity or either", "label"),
-        "summary": ("One sentence", "lists on stage and role pages"),
-        "description": ("What happens and why it matters", "pivot points page"),
-        "early_signs": ("Signs it is coming", "pivot points page"),
-        "what_helps": ("Action ids that help", "pivot points page"),
-        "stages": ("Stage ids where it is typical", "stage pages"),
-        "roles": ("Role ids most affected", "role pages"),
-        "sources": ("Source ids", "citations"),
-    },
-    "StoryChapter": {
-        "stage": ("Stage id of this part of the story", "chapter label, stage pages"),
-        "heading": ("Chapter heading", "story page"),
-        "text": ("What happened", "story page"),
-        "pivot_points": ("Pivot point ids met here", "story page"),
-        "actions": ("Action ids this part shows", "story page"),
-    },
-    "Story": {
-        "id": ("Stable id; also the file name", "URL /stories/<id>/"),
-        "title": ("Story title", "story page, lists"),
-        "setting": ("The kind of service, in one sentence", "story page"),
-        "summary": ("One or two sentences", "lists"),
-        "chapters": ("Two or more chapters (see StoryChapter)", "story page"),
-        "lessons": ("What others can learn", "story page"),
-        "sources": ("Source ids for the patterns it shows", "story page"),
-    },
-    "Source": {
-        "id": ("Stable id used to cite it", "/about/references/#<id>"),
-        "type": ("Kind of source", "open data"),
-        "citation": ("Full reference", "references page"),
-        "short": ("Short label for citations", "in-text citations"),
-        "year": ("Year of publication, if known", "in-text citations"),
-        "url": ("Web address", "references page"),
-        "note": ("Anything readers should know", "references page"),
-    },
-    "GlossaryTerm": {
-        "id": ("Stable id", "/about/glossary/#<id>"),
-        "term": ("The term", "glossary"),
-        "abbreviation": ("Its abbreviation, if any", "glossary"),
-        "definition": ("Plain-English meaning", "glossary"),
-        "sources": ("Source ids", "glossary citations"),
-    },
-    "AssessmentStatement": {
-        "id": ("Stable id; saved answers use it", "self-assessment"),
-        "theme": ("Theme id", "which group it is in"),
-        "stage": ("Stage id it marks", "scoring"),
-        "text": ("The statement to answer", "self-assessment"),
-        "help": ("A sentence of explanation", "self-assessment"),
-        "actions": ("Action ids that help put it in place", "action plan"),
-    },
-    "CalculatorInput": {
-        "id": ("Input name; also the URL query parameter", "calculator"),
-        "label": ("Field label", "calculator"),
-        "default": ("Default value", "calculator, worked example"),
-        "minimum": ("Lowest allowed value", "calculator checks"),
-        "maximum": ("Highest allowed value", "calculator checks"),
-        "step": ("Step for the number field", "calculator"),
-        "unit": ("Unit, such as hours or pounds", "calculator"),
-        "help": ("Hint under the field", "calculator"),
-        "source": ("Source id for the default", "calculator"),
-        "basis": ("Where the default comes from", "calculator"),
-    },
-    "TemplateSection": {
-        "heading": ("Section heading", "template page"),
-        "guidance": ("What to write here", "template page"),
-        "prompts": ("Questions to answer", "template page"),
-        "table": ("Column headings of a table to fill in", "template page"),
-        "rows": ("Number of blank rows in the table", "template page"),
-        "checklist": ("Items to tick", "template page"),
-    },
-    "Template": {
-        "id": ("Stable id; also the file name", "URL /tools/templates/<id>/"),
-        "title": ("Template name", "template page, lists"),
-        "summary": ("One sentence", "lists"),
-        "how_to_use": ("How to use it", "template page"),
-        "sections": ("Sections (see TemplateSection)", "template page"),
-        "sources": ("Source ids", "template page"),
-    },
-    "PageReview": {
-        "page": ("Page path under docs/, such as journey/developing.md", "that page"),
-        "last_reviewed": ("Date last reviewed (YYYY-MM-DD)", "foot of the page"),
-        "next_review_due": ("Date the next review is due", "foot of the page, maintainers page"),
-    },
-    "ChangelogEntry": {
-        "version": ("Release number, such as 1.2.0", "What's changed page, footer"),
-        "date": ("Release date (YYYY-MM-DD)", "What's changed page"),
-        "changes": ("What changed, one item each", "What's changed page"),
-    },
-}
 
 KIND_NOTES = {
     "PlainText": "plain text (shown exactly as typed)",
@@ -224,14 +70,20 @@ def _type_name(annotation: Any, metadata: list[Any] | None = None) -> tuple[str,
     return name, ""
 
 
+def field_notes(model: type[BaseModel], name: str) -> tuple[str, str]:
+    """A field's meaning and where it is shown, as written once in models.py (``described``)."""
+    field = model.model_fields[name]
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return field.description or "", str(extra.get("shown", ""))
+
+
 def field_table(model: type[BaseModel]) -> str:
-    notes = NOTES[model.__name__]
     rows = [
         "| key | meaning | required | type | allowed values | shown where |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for name, field in model.model_fields.items():
-        meaning, shown = notes[name]
+        meaning, shown = field_notes(model, name)
         kind, allowed = _type_name(field.annotation, field.metadata)
         required = "yes" if field.is_required() else "no"
         rows.append(f"| `{name}` | {meaning} | {required} | {kind} | {allowed} | {shown} |")
@@ -291,8 +143,8 @@ record, field and rule) if anything is wrong, so you cannot publish a broken pag
 Check on your own with `make check`.
 
 *This file is generated from the models in `mbct_guide/models.py` by
-`python -m mbct_guide fieldref`; a test fails if it is out of date. Edit the notes in
-`mbct_guide/fieldref.py`, not this file.*
+`python -m mbct_guide fieldref`; a test fails if it is out of date. Edit a field's meaning
+in `mbct_guide/models.py`, not this file.*
 
 ## How the files are organised
 
@@ -344,5 +196,5 @@ def write_readme(path: Path) -> Path:
     return path
 
 
-# Imported for its side effect of listing every model; keeps NOTES honest in the test.
+# Every model with fields to document, for the test that each field has its notes.
 ALL_MODELS = [c.model for c in COLLECTIONS] + [m.SubElement, m.StoryChapter, m.TemplateSection]

@@ -57,7 +57,7 @@ class Guide:
             changelog=tuple(sorted(records["changelog"], key=lambda c: c.date, reverse=True)),
             actions=tuple(actions),
             pivot_points=tuple(sorted(records["pivot_points"], key=lambda p: p.title.lower())),
-            stories=tuple(records["stories"]),
+            stories=tuple(sorted(records["stories"], key=lambda s: (s.order, s.title.lower()))),
             templates=tuple(records["templates"]),
         )
 

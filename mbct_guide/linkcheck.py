@@ -1,4 +1,9 @@
-"""Link checks over a built site: every internal link and anchor must resolve.
+"""Link checks over a built site, for what MkDocs does not check itself.
+
+MkDocs checks the links written in Markdown pages, and every link our renderers make comes
+from the route table (routes.py), so its target page exists or the build stops. What is
+left is anchors inside raw HTML (such as an action's #id on its stage page) and links the
+theme writes, checked here over the built site, and a list of external links for a person.
 
 `python -m mbct_guide.linkcheck site` checks internal links (and fails on any problem);
 `python -m mbct_guide.linkcheck site --external` lists external links for a person or a

@@ -233,6 +233,15 @@ class _Checker:
         else:
             self.problems.append(Problem(file or "guidance_data", None, record, _field_label(field_path) or None, rule))
 
+    def site_pages(self) -> set[str]:
+        """Every page of the site: the Markdown files in docs/ and the pages generated from data."""
+        from .generated import generated_page_paths
+
+        written = set()
+        if self.docs_dir is not None:
+            written = {p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")}
+        return written | generated_page_paths(self.ids)
+
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.vocabularies_complete()
@@ -355,7 +364,7 @@ class _Checker:
                                 f"has a link to '{kind}:{ref}', but '{kind}:' is not a known link type",
                             )
                         elif target == "pages":
-                            if self.docs_dir is not None and not (self.docs_dir / ref).is_file():
+                            if self.docs_dir is not None and ref not in self.site_pages():
                                 self.add(item, field_path, f"links to page '{ref}', which does not exist in docs/")
                         elif ref not in self.ids[target]:
                             self.add(item, field_path, f"links to {kind} '{ref}', which does not exist")
@@ -423,12 +432,12 @@ class _Checker:
     def review_pages(self) -> None:
         if self.docs_dir is None or "reviews" in self.unreadable:
             return
+        pages = self.site_pages()
         for item in self.loaded["reviews"]:
-            if not (self.docs_dir / item.record.page).is_file():
-                self.add(item, ("page",), f"names page '{item.record.page}', which does not exist in docs/")
+            if item.record.page not in pages:
+                self.add(item, ("page",), f"names page '{item.record.page}', which is not a page of this site")
         reviewed = self.ids["reviews"]
-        for page in sorted(self.docs_dir.rglob("*.md")):
-            name = page.relative_to(self.docs_dir).as_posix()
+        for name in sorted(pages):
             if not name.startswith(REVIEW_EXEMPT) and name not in reviewed:
                 self.add(
                     None,

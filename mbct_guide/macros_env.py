@@ -13,6 +13,7 @@ import inspect
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
 from .publish import release_version as version_of
+from .routes import Links, RouteError
 
 LOG = logging.getLogger("mkdocs.plugins.mbct_guide")
 
@@ -109,6 +111,10 @@ def register(env: Any) -> None:
     def page() -> str:
         return env.page.file.src_uri
 
+    def links() -> Links:
+        """URLs for the page being built, resolved through MkDocs' files (see routes.py)."""
+        return Links(guide, env.variables["files"], page())
+
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         """Register, and turn a wrong id into a message naming the page and macro."""
 
@@ -119,6 +125,8 @@ def register(env: Any) -> None:
                 return function(*args, **kwargs)
             except MacroUsageError as error:
                 raise MacroUsageError(f"{page()}: {function.__name__}(): {error}") from None
+            except RouteError as error:  # its message already names the page
+                raise MacroUsageError(f"{function.__name__}(): {error}") from None
             finally:
                 _timed("macros", started)
 
@@ -128,207 +136,415 @@ def register(env: Any) -> None:
 
     @macro
     def action_card(id: str, level: int = 3, full: bool = True) -> str:
-        """One action with its anchor; full=False shows the summary and a link to the detail."""
+        """One action with its anchor; full=False shows the summary and a link to the detail.
+
+        Used on: any page
+        Example: {{ action_card(id="find-a-buddy", full=False) }}
+        """
         check("action", id)
-        return render.action_card(guide, id, page(), level=level, full=full)
+        return render.action_card(guide, id, links(), level=level, full=full)
 
     @macro
     def stage_overview(stage: str, level: int = 2) -> str:
-        """A stage's summary, what it looks like and the signs you are ready for the next."""
+        """A stage's summary, what it looks like and the signs you are ready for the next.
+
+        Used on: stage pages
+        Example: {{ stage_overview(stage="developing") }}
+        """
         check("stage", stage)
-        return render.stage_overview(guide, stage, page(), level=level)
+        return render.stage_overview(guide, stage, links(), level=level)
 
     @macro
     def role_overview(role: str, level: int = 2) -> str:
-        """Who a role covers and what matters to them."""
+        """Who a role covers and what matters to them.
+
+        Used on: role pages
+        Example: {{ role_overview(role="commissioner") }}
+        """
         check("role", role)
-        return render.role_overview(guide, role, page(), level=level)
+        return render.role_overview(guide, role, links(), level=level)
 
     @macro
     def stage_actions(stage: str, level: int = 2) -> str:
-        """Every action at one stage, grouped by theme: the home of each action's anchor."""
+        """Every action at one stage, grouped by theme: the home of each action's anchor.
+
+        Used on: stage pages (each action's permanent home)
+        Example: {{ stage_actions(stage="developing", level=3) }}
+        """
         check("stage", stage)
-        return render.stage_actions(guide, stage, page(), level=level)
+        return render.stage_actions(guide, stage, links(), level=level)
 
     @macro
     def theme_across_stages(theme: str, level: int = 2) -> str:
-        """How one theme develops from starting out to sustaining."""
+        """How one theme develops from starting out to sustaining.
+
+        Used on: theme pages
+        Example: {{ theme_across_stages(theme="build-a-team") }}
+        """
         check("theme", theme)
-        return render.theme_across_stages(guide, theme, page(), level=level)
+        return render.theme_across_stages(guide, theme, links(), level=level)
 
     @macro
     def role_actions(role: str, level: int = 2) -> str:
-        """A role's actions, stage by stage, the ones it leads first."""
+        """A role's actions, stage by stage, the ones it leads first.
+
+        Used on: role pages
+        Example: {{ role_actions(role="teacher", level=3) }}
+        """
         check("role", role)
-        return render.role_actions(guide, role, page(), level=level)
+        return render.role_actions(guide, role, links(), level=level)
 
     @macro
     def stage_theme_table() -> str:
-        """The stage × theme table with every action linked."""
-        return render.stage_theme_table(guide, page())
+        """The stage × theme table with every action linked.
+
+        Used on: the journey page
+        Example: {{ stage_theme_table() }}
+        """
+        return render.stage_theme_table(guide, links())
 
     @macro
     def pivot_points(kind: str | None = None, stage: str | None = None, role: str | None = None, level: int = 2) -> str:
-        """Pivot points in full, optionally only one kind, stage or role."""
+        """Pivot points in full, optionally only one kind, stage or role.
+
+        Used on: the pivot points page
+        Example: {{ pivot_points(kind="opportunity") }}
+        """
         check("kind", kind)
         check("stage", stage)
         check("role", role)
-        return render.pivot_points(guide, page(), kind=kind, stage=stage, role=role, level=level)
+        return render.pivot_points(guide, links(), kind=kind, stage=stage, role=role, level=level)
 
     @macro
     def pivot_point_list(stage: str | None = None, role: str | None = None) -> str:
-        """A short linked list of pivot points for a stage or role."""
+        """A short linked list of pivot points for a stage or role.
+
+        Used on: stage and role pages
+        Example: {{ pivot_point_list(stage="sustaining") }}
+        """
         check("stage", stage)
         check("role", role)
-        return render.pivot_point_list(guide, page(), stage=stage, role=role)
+        return render.pivot_point_list(guide, links(), stage=stage, role=role)
 
     @macro
     def story(id: str, level: int = 2) -> str:
-        """One illustrative story in full, with its label."""
+        """One illustrative story in full, with its label.
+
+        Used on: story pages
+        Example: {{ story(id="rural-area") }}
+        """
         check("story", id)
-        return render.story(guide, id, page(), level=level)
+        return render.story(guide, id, links(), level=level)
 
     @macro
     def story_list(stage: str | None = None, role: str | None = None) -> str:
-        """A linked list of stories, optionally those touching a stage or role."""
+        """A linked list of stories, optionally those touching a stage or role.
+
+        Used on: stage, role and stories pages
+        Example: {{ story_list(role="manager") }}
+        """
         check("stage", stage)
         check("role", role)
-        return render.story_list(guide, page(), stage=stage, role=role)
+        return render.story_list(guide, links(), stage=stage, role=role)
 
     @macro
     def cite(*ids: str) -> str:
-        """An inline citation linked to the references: cite("nice-cg90", "crane-kuyken-2013")."""
+        """An inline citation linked to the references: cite("nice-cg90", "crane-kuyken-2013").
+
+        Used on: any page
+        Example: {{ cite("nice-cg90", "crane-kuyken-2013") }}
+        """
         if not ids:
             raise MacroUsageError("give at least one source id")
         for source_id in ids:
             check("source", source_id)
-        return render.cite(guide, ids, page())
+        return render.cite(guide, ids, links())
+
+    @macro
+    def link_to(kind: str, id: str, label: str) -> str:
+        """A link to any page or record, by kind (stage, role, action, story, page...) and id.
+
+        Used on: generated pages, any page
+        Example: {{ link_to(kind="stage", id="developing", label="the developing page") }}
+        """
+        return render.a(links(), render.plain(label), kind, id)
 
     @macro
     def role_cards() -> str:
-        """A card for each role, linking to its page."""
-        return render.role_cards(guide, page())
+        """A card for each role, linking to its page.
+
+        Used on: home, roles page
+        Example: {{ role_cards() }}
+        """
+        return render.role_cards(guide, links())
 
     @macro
     def stage_cards() -> str:
-        """A card for each journey stage, linking to its page."""
-        return render.stage_cards(guide, page())
+        """A card for each journey stage, linking to its page.
+
+        Used on: home, journey page
+        Example: {{ stage_cards() }}
+        """
+        return render.stage_cards(guide, links())
+
+    @macro
+    def theme_summary(theme: str) -> str:
+        """A theme's summary from themes.yml, as the lead paragraph of its page.
+
+        Used on: theme pages
+        Example: {{ theme_summary(theme="make-it-fit") }}
+        """
+        check("theme", theme)
+        return render.theme_summary(guide, theme)
 
     @macro
     def theme_list() -> str:
-        """The seven themes, linked, each with its summary."""
-        return render.theme_list(guide, page())
+        """The seven themes, linked, each with its summary.
+
+        Used on: journey and themes pages
+        Example: {{ theme_list() }}
+        """
+        return render.theme_list(guide, links())
 
     @macro
     def framework_elements(level: int = 3) -> str:
-        """The PARIHS elements and sub-elements with the actions that apply each."""
-        return render.framework_elements(guide, page(), level=level)
+        """The PARIHS elements and sub-elements with the actions that apply each.
+
+        Used on: the framework page
+        Example: {{ framework_elements() }}
+        """
+        return render.framework_elements(guide, links(), level=level)
 
     @macro
     def framework_concepts(group: str, level: int = 3) -> str:
-        """i-PARIHS ("i-parihs") or the study's explanatory framework ("explanatory"), linked to actions."""
+        """i-PARIHS ("i-parihs") or the study's explanatory framework ("explanatory"), linked to actions.
+
+        Used on: the framework page
+        Example: {{ framework_concepts(group="explanatory") }}
+        """
         _known("framework group", group, ["i-parihs", "explanatory"])
-        return render.framework_concepts(guide, group, page(), level=level)
+        return render.framework_concepts(guide, group, links(), level=level)
 
     @macro
     def journey_map() -> str:
-        """An SVG map of the stages (wide and narrow layouts) with links and a text alternative."""
-        return render.journey_map(guide, page())
+        """An SVG map of the stages (wide and narrow layouts) with links and a text alternative.
+
+        Used on: home, journey page
+        Example: {{ journey_map() }}
+        """
+        return render.journey_map(guide, links())
 
     @macro
     def hub_contents() -> str:
-        """The contents list of the section this page is in (from the nav), current page marked."""
-        return render.hub_contents(env.conf["nav"] or [], page())
+        """The contents list of the section this page is in (from the nav), current page marked.
+
+        Used on: pages in a section (under the title)
+        Example: {{ hub_contents() }}
+        """
+        return render.hub_contents(env.conf["nav"] or [], links())
 
     @macro
     def role_pack(role: str) -> str:
-        """Everything for one role, actions in full, on one printable page."""
+        """Everything for one role, actions in full, on one printable page.
+
+        Used on: print packs
+        Example: {{ role_pack(role="referrer") }}
+        """
         check("role", role)
-        return render.role_pack(guide, role, page())
+        return render.role_pack(guide, role, links())
 
     @macro
     def stage_pack(stage: str) -> str:
-        """Everything for one stage on one printable page."""
+        """Everything for one stage on one printable page.
+
+        Used on: print packs
+        Example: {{ stage_pack(stage="starting-out") }}
+        """
         check("stage", stage)
-        return render.stage_pack(guide, stage, page())
+        return render.stage_pack(guide, stage, links())
 
     @macro
     def calculator_form() -> str:
-        """The live cost and capacity calculator (revealed by its script)."""
-        return render.calculator_form(guide, page())
+        """The live cost and capacity calculator (revealed by its script).
+
+        Used on: the calculator
+        Example: {{ calculator_form() }}
+        """
+        return render.calculator_form(guide, links())
 
     @macro
     def calculator_worked_example() -> str:
-        """Inputs and results for the default figures, computed at build time."""
-        return render.calculator_worked_example(guide, page())
+        """Inputs and results for the default figures, computed at build time.
+
+        Used on: the calculator
+        Example: {{ calculator_worked_example() }}
+        """
+        return render.calculator_worked_example(guide, links())
 
     @macro
     def template_page(id: str) -> str:
-        """A printable template with its download links."""
+        """A printable template with its download links.
+
+        Used on: template pages
+        Example: {{ template_page(id="business-case") }}
+        """
         check("template", id)
-        return render.template_page(guide, id, page())
+        return render.template_page(guide, id, links())
 
     @macro
     def template_list() -> str:
-        """Every template, linked, with its summary."""
-        return render.template_list(guide, page())
+        """Every template, linked, with its summary.
+
+        Used on: templates page
+        Example: {{ template_list() }}
+        """
+        return render.template_list(guide, links())
 
     @macro
     def self_assessment() -> str:
-        """The self-assessment statements, with the containers its script fills."""
-        return render.self_assessment(guide, page())
+        """The self-assessment statements, with the containers its script fills.
+
+        Used on: the self-assessment
+        Example: {{ self_assessment() }}
+        """
+        return render.self_assessment(guide, links())
 
     @macro
     def overdue_reviews() -> str:
-        """Pages whose next review date has passed, oldest first."""
-        return render.overdue_reviews(guide, build_date, page())
+        """Pages whose next review date has passed, oldest first.
+
+        Used on: maintainers page
+        Example: {{ overdue_reviews() }}
+        """
+        return render.overdue_reviews(guide, build_date, links())
 
     @macro
     def upcoming_reviews(days: int = 90) -> str:
-        """Pages due for review in the next ``days`` days."""
-        return render.upcoming_reviews(guide, build_date, page(), days=days)
+        """Pages due for review in the next ``days`` days.
+
+        Used on: maintainers page
+        Example: {{ upcoming_reviews(days=60) }}
+        """
+        return render.upcoming_reviews(guide, build_date, links(), days=days)
 
     @macro
     def changelog() -> str:
-        """Every release, newest first, from guidance_data/changelog.yml."""
-        return render.changelog(guide, page())
+        """Every release, newest first, from guidance_data/changelog.yml.
+
+        Used on: What's changed page
+        Example: {{ changelog() }}
+        """
+        return render.changelog(guide)
 
     @macro
     def open_data_files() -> str:
-        """A table of the published JSON files and their schemas."""
-        return render.open_data_files(guide, page())
+        """A table of the published JSON files and their schemas.
+
+        Used on: open data page
+        Example: {{ open_data_files() }}
+        """
+        return render.open_data_files(guide, links())
 
     @macro
     def release_version() -> str:
-        """The current release number, such as 0.1.0."""
+        """The current release number, such as 0.1.0.
+
+        Used on: open data page
+        Example: {{ release_version() }}
+        """
         return render.plain(env.conf["extra"]["mbct"]["version"])
 
     @macro
     def explorer() -> str:
-        """Every action, compact, with the filter form the explorer script drives."""
-        return render.explorer(guide, page())
+        """Every action, compact, with the filter form the explorer script drives.
+
+        Used on: the explorer
+        Example: {{ explorer() }}
+        """
+        return render.explorer(guide, links())
 
     @macro
     def references() -> str:
-        """Every source, with an anchor for each."""
-        return render.references(guide, page())
+        """Every source, with an anchor for each.
+
+        Used on: references page
+        Example: {{ references() }}
+        """
+        return render.references(guide, links())
 
     @macro
     def glossary() -> str:
-        """Every glossary term, with an anchor for each."""
-        return render.glossary(guide, page())
+        """Every glossary term, with an anchor for each.
+
+        Used on: glossary page
+        Example: {{ glossary() }}
+        """
+        return render.glossary(guide, links())
 
 
-def publish_files(env: Any) -> None:
-    """Write the template downloads and open data into the built site."""
-    from .publish import write_open_data, write_template_downloads
-
-    started = time.perf_counter()
-    guide = env.variables["guide"]
-    site_dir = Path(env.conf["site_dir"])
-    site_url = env.conf.get("site_url") or "/"
-    write_template_downloads(guide, site_dir, site_url)
-    write_open_data(guide, site_dir, Path(env.project_dir) / "guidance_data" / "schemas")
-    _timed("publish", started)
+def write_timings(env: Any) -> None:
+    """For the benchmark: the time spent in our code, written where MBCT_TIMINGS points."""
     if os.environ.get("MBCT_TIMINGS"):
         Path(os.environ["MBCT_TIMINGS"]).write_text(json.dumps(TIMINGS), encoding="utf-8")
+
+
+# --- the macros reference (docs/maintainers/macros.md), generated from the macros themselves ------
+
+
+class _Recorder:
+    """Stands in for mkdocs-macros' env, to list the macros outside a page build."""
+
+    def __init__(self, project_dir: Path, docs_dir: Path):
+        self.project_dir = str(project_dir)
+        self.conf = {"docs_dir": str(docs_dir), "extra": {}, "nav": []}
+        self.variables: dict[str, Any] = {}
+        self.macros: dict[str, Callable[..., str]] = {}
+
+    def macro(self, function: Callable[..., str], name: str | None = None) -> None:
+        self.macros[name or function.__name__] = function
+
+
+def registered_macros(project_dir: Path, docs_dir: Path) -> dict[str, Callable[..., str]]:
+    """Every macro editors can call, by name, in the order they are registered."""
+    recorder = _Recorder(project_dir, docs_dir)
+    register(recorder)
+    return recorder.macros
+
+
+def _arguments(signature: inspect.Signature) -> str:
+    parts = []
+    for parameter in signature.parameters.values():
+        if parameter.kind is parameter.VAR_POSITIONAL:
+            parts.append(f"*{parameter.name}")
+        elif parameter.default is parameter.empty:
+            parts.append(parameter.name)
+        else:
+            parts.append(f"{parameter.name}={parameter.default!r}")
+    return f"`{', '.join(parts)}`" if parts else "none"
+
+
+def macro_reference(macros: dict[str, Callable[..., str]]) -> str:
+    """Markdown for the macros reference: each macro's summary, arguments, where it is used and
+    an example, all read from its signature and docstring (so they cannot drift apart)."""
+    sections = []
+    for name, function in macros.items():
+        doc = inspect.getdoc(function) or ""
+        fields = dict(re.findall(r"^(Used on|Example): (.+)$", doc, re.M))
+        summary = re.split(r"\n\s*\n", doc)[0].replace("\n", " ")
+        if "Example" not in fields or "Used on" not in fields:
+            raise MacroUsageError(f"the macro {name} needs 'Used on:' and 'Example:' lines in its docstring")
+        sections.append(
+            "\n".join(
+                [
+                    f"### `{name}` {{: #{name.replace('_', '-')} }}",
+                    "",
+                    summary,
+                    "",
+                    f"- **Arguments:** {_arguments(inspect.signature(function))}",
+                    f"- **Used on:** {fields['Used on']}",
+                    f"- **Example:** `{fields['Example']}`",
+                    "",
+                ]
+            )
+        )
+    return "\n".join(sections)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
@@ -110,6 +110,13 @@ MarkdownText = Annotated[str, Field(min_length=1), AfterValidator(_no_template_o
 ShortTitle = Annotated[str, Field(min_length=2, max_length=120), AfterValidator(_single_line)]
 
 
+def described(meaning: str, shown: str, **field: Any) -> Any:
+    """A field's documentation, written once, here: what it means and where the site shows it.
+
+    The JSON Schemas (editor hover text) and guidance_data/README.md are generated from it."""
+    return Field(description=meaning, json_schema_extra={"shown": shown}, **field)
+
+
 class Record(BaseModel):
     """Base for every record: unknown keys are errors, strings are stripped."""
 
@@ -120,77 +127,91 @@ class Record(BaseModel):
 
 
 class Stage(Record):
-    id: StageId
-    title: ShortTitle
-    study_name: ShortTitle = Field(description="What the ASPIRE guidance calls this stage.")
-    summary: PlainText
-    looks_like: list[PlainText] = Field(min_length=1)
-    ready_for_next: list[PlainText] = Field(
-        default_factory=list, description="Signs that you are ready for the next stage."
+    id: StageId = described("Fixed stage id", "URL /journey/<id>/")
+    title: ShortTitle = described("Name used on this site", "headings, cards, filters")
+    summary: PlainText = described("One or two sentences on the stage", "stage page lead, home page card")
+    looks_like: list[PlainText] = described("What a service at this stage looks like", "stage page", min_length=1)
+    ready_for_next: list[PlainText] = described(
+        "Signs that you are ready for the next stage", "stage page", default_factory=list
     )
 
 
 class Theme(Record):
-    id: ThemeId
-    title: ShortTitle
-    study_name: ShortTitle
-    summary: PlainText
+    id: ThemeId = described("Fixed theme id", "URL /themes/<id>/")
+    title: ShortTitle = described("Name used on this site", "headings, tables, filters")
+    summary: PlainText = described("One sentence on the theme", "theme page, stage pages, lists")
 
 
 class Role(Record):
-    id: RoleId
-    title: ShortTitle
-    plural: ShortTitle = Field(description="Used in headings such as 'For commissioners'.")
-    who: PlainText = Field(description="Who this role covers, in one sentence.")
-    what_matters: list[PlainText] = Field(min_length=1)
+    id: RoleId = described("Fixed role id", "URL /roles/<id>/")
+    title: ShortTitle = described("Name of the role", "cards, action cards, filters")
+    plural: ShortTitle = described(
+        "Plural, used in titles such as 'Print pack: for commissioners and funders'", "print pack titles"
+    )
+    who: PlainText = described("Who the role covers, in one sentence", "role page, home page card")
+    what_matters: list[PlainText] = described("What matters to people in this role", "role page", min_length=1)
 
 
 class SubElement(Record):
-    id: ElementId
-    title: ShortTitle
-    summary: PlainText
+    id: ElementId = described("Sub-element id, starting with its element's id", "/framework/#<id>, action tags")
+    title: ShortTitle = described("Name", "framework page, action cards")
+    summary: PlainText = described("One sentence", "framework page")
 
 
 class FrameworkElement(Record):
-    id: TopElementId
-    title: ShortTitle
-    summary: PlainText
-    in_mbct: PlainText = Field(description="What this element meant for MBCT in the study.")
-    sub_elements: list[SubElement] = Field(min_length=1)
-    sources: list[Slug] = Field(min_length=1)
+    id: TopElementId = described("evidence, context or facilitation", "/framework/#<id>")
+    title: ShortTitle = described("Name", "framework page, explorer filter")
+    summary: PlainText = described("What the element means in PARIHS", "framework page")
+    in_mbct: PlainText = described("What it meant for MBCT in the study", "framework page")
+    sub_elements: list[SubElement] = described("Its sub-elements (see SubElement)", "framework page", min_length=1)
+    sources: list[Slug] = described("Source ids", "framework page citations", min_length=1)
 
 
 class FrameworkConcept(Record):
     """A part of i-PARIHS or of the study's explanatory framework, linked to actions."""
 
-    id: Slug
-    group: Literal["i-parihs", "explanatory"]
-    title: ShortTitle
-    summary: PlainText
-    actions: list[Slug] = Field(min_length=1)
-    sources: list[Slug] = Field(min_length=1)
+    id: Slug = described("Id, for example ef-implementers", "/framework/#<id>")
+    group: Literal["i-parihs", "explanatory"] = described(
+        "i-parihs or explanatory", "which section of the framework page"
+    )
+    title: ShortTitle = described("Name", "framework page")
+    summary: PlainText = described("What it means", "framework page")
+    actions: list[Slug] = described("Action ids that apply it", "framework page", min_length=1)
+    sources: list[Slug] = described("Source ids", "framework page citations", min_length=1)
 
 
 # --- guidance records -------------------------------------------------------------------
 
 
 class Action(Record):
-    id: Slug
-    title: ShortTitle = Field(description="Imperative, for example 'Find a buddy'.")
-    summary: PlainText = Field(max_length=400)
-    detail: MarkdownText
-    stage: StageId
-    theme: ThemeId
-    lead_role: RoleId
-    roles: list[RoleId] = Field(default_factory=list, description="Roles involved, besides the lead.")
-    elements: list[ElementId] = Field(min_length=1)
-    sources: list[Slug] = Field(min_length=1)
-    order: int = Field(default=50, ge=1, le=99, description="Position within its stage and theme cell (lower first).")
-    key_activity: KeyActivityId | None = None
-    pivot_points: list[Slug] = Field(default_factory=list)
-    tools: list[ToolId] = Field(default_factory=list)
-    templates: list[Slug] = Field(default_factory=list)
-    signs_of_progress: list[PlainText] = Field(default_factory=list)
+    id: Slug = described("Stable id; also the file name and the anchor #<id>", "URLs, links")
+    title: ShortTitle = described("What to do, starting with a verb", "headings, tables, explorer")
+    summary: PlainText = described("One or two sentences", "every card", max_length=400)
+    detail: MarkdownText = described("What to do, who does it, how you will know it works", "stage page, print packs")
+    stage: StageId = described("Stage id", "which stage page it lives on")
+    theme: ThemeId = described("Theme id", "which theme it sits under")
+    lead_role: RoleId = described("Role id of who leads", "card, role pages")
+    roles: list[RoleId] = described(
+        "Role ids of others involved (not the lead)", "card, role pages", default_factory=list
+    )
+    elements: list[ElementId] = described(
+        "PARIHS element or sub-element ids", "card, framework page, explorer", min_length=1
+    )
+    sources: list[Slug] = described("Source ids (at least one)", "card, references", min_length=1)
+    order: int = described(
+        "Position within its stage and theme (1-99, lower first)", "order of cards", default=50, ge=1, le=99
+    )
+    key_activity: KeyActivityId | None = described(
+        "One of the three starting-out key activities", "card label", default=None
+    )
+    pivot_points: list[Slug] = described("Pivot point ids this helps with", "card", default_factory=list)
+    tools: list[ToolId] = described(
+        "Tools that help: explorer, self-assessment, calculator, templates", "action card", default_factory=list
+    )
+    templates: list[Slug] = described("Template ids that support it", "card, template pages", default_factory=list)
+    signs_of_progress: list[PlainText] = described(
+        "How you will know it is working", "stage page", default_factory=list
+    )
 
     @property
     def all_roles(self) -> tuple[str, ...]:
@@ -203,74 +224,84 @@ class Action(Record):
 
 
 class PivotPoint(Record):
-    id: Slug
-    title: ShortTitle
-    kind: PivotKind
-    summary: PlainText
-    description: MarkdownText
-    early_signs: list[PlainText] = Field(min_length=1)
-    what_helps: list[Slug] = Field(min_length=1, description="Ids of actions that help.")
-    stages: list[StageId] = Field(min_length=1)
-    roles: list[RoleId] = Field(min_length=1)
-    sources: list[Slug] = Field(min_length=1)
+    id: Slug = described("Stable id; also the file name and the anchor", "/pivot-points/#<id>")
+    title: ShortTitle = described("Name of the event", "pivot points page, lists")
+    kind: PivotKind = described("challenge, opportunity or either", "label")
+    summary: PlainText = described("One sentence", "lists on stage and role pages")
+    description: MarkdownText = described("What happens and why it matters", "pivot points page")
+    early_signs: list[PlainText] = described("Signs it is coming", "pivot points page", min_length=1)
+    what_helps: list[Slug] = described("Action ids that help", "pivot points page", min_length=1)
+    stages: list[StageId] = described("Stage ids where it is typical", "stage pages", min_length=1)
+    roles: list[RoleId] = described("Role ids most affected", "role pages", min_length=1)
+    sources: list[Slug] = described("Source ids", "citations", min_length=1)
 
 
 class StoryChapter(Record):
-    stage: StageId
-    heading: ShortTitle
-    text: MarkdownText
-    pivot_points: list[Slug] = Field(default_factory=list)
-    actions: list[Slug] = Field(default_factory=list)
+    stage: StageId = described("Stage id of this part of the story", "chapter label, stage pages")
+    heading: ShortTitle = described("Chapter heading", "story page")
+    text: MarkdownText = described("What happened", "story page")
+    pivot_points: list[Slug] = described("Pivot point ids met here", "story page", default_factory=list)
+    actions: list[Slug] = described("Action ids this part shows", "story page", default_factory=list)
 
 
 class Story(Record):
-    id: Slug
-    title: ShortTitle
-    setting: PlainText
-    summary: PlainText
-    chapters: list[StoryChapter] = Field(min_length=2)
-    lessons: list[PlainText] = Field(min_length=1)
-    sources: list[Slug] = Field(min_length=1)
+    id: Slug = described("Stable id; also the file name", "URL /stories/<id>/")
+    title: ShortTitle = described("Story title", "story page, lists")
+    short_title: Annotated[str, Field(min_length=2, max_length=40), AfterValidator(_single_line)] = described(
+        "A few words for the menu, such as 'A rural area'", "Stories menu"
+    )
+    order: int = described(
+        "Position in the Stories menu and lists (1-99, lower first)", "order of stories", default=50, ge=1, le=99
+    )
+    setting: PlainText = described("The kind of service, in one sentence", "story page")
+    summary: PlainText = described("One or two sentences", "lists")
+    chapters: list[StoryChapter] = described("Two or more chapters (see StoryChapter)", "story page", min_length=2)
+    lessons: list[PlainText] = described("What others can learn", "story page", min_length=1)
+    sources: list[Slug] = described("Source ids for the patterns it shows", "story page", min_length=1)
 
 
 class Source(Record):
-    id: Slug
-    type: SourceType
-    citation: PlainText = Field(description="The full reference, as it should appear in a list.")
-    short: ShortTitle = Field(description="A short label for in-text citations, e.g. 'NICE CG90'.")
-    year: int | None = Field(default=None, ge=1900, le=2100, description="Leave out if not known.")
-    url: HttpUrl | None = None
-    note: PlainText | None = None
+    id: Slug = described("Stable id used to cite it", "/about/references/#<id>")
+    type: SourceType = described("Kind of source", "open data")
+    citation: PlainText = described("Full reference", "references page")
+    short: ShortTitle = described("Short label for citations", "in-text citations")
+    year: int | None = described("Year of publication, if known", "in-text citations", default=None, ge=1900, le=2100)
+    url: HttpUrl | None = described("Web address", "references page", default=None)
+    note: PlainText | None = described("Anything readers should know", "references page", default=None)
 
 
 class GlossaryTerm(Record):
-    id: Slug
-    term: ShortTitle
-    abbreviation: ShortTitle | None = None
-    definition: PlainText
-    sources: list[Slug] = Field(default_factory=list)
+    id: Slug = described("Stable id", "/about/glossary/#<id>")
+    term: ShortTitle = described("The term", "glossary")
+    abbreviation: ShortTitle | None = described("Its abbreviation, if any", "glossary", default=None)
+    definition: PlainText = described("Plain-English meaning", "glossary")
+    sources: list[Slug] = described("Source ids", "glossary citations", default_factory=list)
 
 
 class AssessmentStatement(Record):
-    id: Slug
-    theme: ThemeId
-    stage: StageId
-    text: PlainText
-    help: PlainText | None = None
-    actions: list[Slug] = Field(min_length=1)
+    id: Slug = described("Stable id; saved answers use it", "self-assessment")
+    theme: ThemeId = described("Theme id", "which group it is in")
+    stage: StageId = described("Stage id it marks", "scoring")
+    text: PlainText = described("The statement to answer", "self-assessment")
+    help: PlainText | None = described("A sentence of explanation", "self-assessment", default=None)
+    actions: list[Slug] = described("Action ids that help put it in place", "action plan", min_length=1)
 
 
 class CalculatorInput(Record):
-    id: CalculatorInputId
-    label: ShortTitle
-    default: float = Field(ge=0)
-    minimum: float = Field(ge=0)
-    maximum: float = Field(gt=0)
-    step: float = Field(gt=0)
-    unit: ShortTitle | None = None
-    help: PlainText
-    source: Slug | None = None
-    basis: PlainText = Field(description="Where the default comes from, in a sentence.")
+    id: CalculatorInputId = described("Input name; also the URL query parameter", "calculator")
+    label: ShortTitle = described("Field label", "calculator")
+    default: float = described("Default value", "calculator, worked example", ge=0)
+    minimum: float = described("Lowest allowed value", "calculator checks", ge=0)
+    maximum: float = described("Highest allowed value", "calculator checks", gt=0)
+    whole_number: bool = described(
+        "true when the figure counts things (courses, people, sessions), so it must be a whole number",
+        "calculator checks",
+        default=False,
+    )
+    unit: ShortTitle | None = described("Unit, such as hours or pounds", "calculator", default=None)
+    help: PlainText = described("Hint under the field", "calculator")
+    source: Slug | None = described("Source id for the default", "calculator", default=None)
+    basis: PlainText = described("Where the default comes from", "calculator")
 
     @model_validator(mode="after")
     def _default_in_range(self) -> CalculatorInput:
@@ -282,27 +313,29 @@ class CalculatorInput(Record):
 
 
 class TemplateSection(Record):
-    heading: ShortTitle
-    guidance: PlainText
-    prompts: list[PlainText] = Field(default_factory=list)
-    table: list[ShortTitle] = Field(default_factory=list, description="Column headings for a table to fill in.")
-    rows: int = Field(default=3, ge=1, le=20)
-    checklist: list[PlainText] = Field(default_factory=list)
+    heading: ShortTitle = described("Section heading", "template page")
+    guidance: PlainText = described("What to write here", "template page")
+    prompts: list[PlainText] = described("Questions to answer", "template page", default_factory=list)
+    table: list[ShortTitle] = described("Column headings of a table to fill in", "template page", default_factory=list)
+    rows: int = described("Number of blank rows in the table", "template page", default=3, ge=1, le=20)
+    checklist: list[PlainText] = described("Items to tick", "template page", default_factory=list)
 
 
 class Template(Record):
-    id: Slug
-    title: ShortTitle
-    summary: PlainText
-    how_to_use: PlainText
-    sections: list[TemplateSection] = Field(min_length=1)
-    sources: list[Slug] = Field(default_factory=list)
+    id: Slug = described("Stable id; also the file name", "URL /tools/templates/<id>/")
+    title: ShortTitle = described("Template name", "template page, lists")
+    summary: PlainText = described("One sentence", "lists")
+    how_to_use: PlainText = described("How to use it", "template page")
+    sections: list[TemplateSection] = described("Sections (see TemplateSection)", "template page", min_length=1)
+    sources: list[Slug] = described("Source ids", "template page", default_factory=list)
 
 
 class PageReview(Record):
-    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]
-    last_reviewed: dt.date
-    next_review_due: dt.date
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
+        "Page path under docs/, such as journey/developing.md", "that page"
+    )
+    last_reviewed: dt.date = described("Date last reviewed (YYYY-MM-DD)", "foot of the page")
+    next_review_due: dt.date = described("Date the next review is due", "foot of the page, maintainers page")
 
     @model_validator(mode="after")
     def _due_after_review(self) -> PageReview:
@@ -312,6 +345,8 @@ class PageReview(Record):
 
 
 class ChangelogEntry(Record):
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
-    date: dt.date
-    changes: list[PlainText] = Field(min_length=1)
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] = described(
+        "Release number, such as 1.2.0", "What's changed page, footer"
+    )
+    date: dt.date = described("Release date (YYYY-MM-DD)", "What's changed page")
+    changes: list[PlainText] = described("What changed, one item each", "What's changed page", min_length=1)

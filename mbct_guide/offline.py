@@ -2,15 +2,16 @@
 dist/mbct-implementation-resource-offline.zip, a copy of the site that works opened from
 the file system, for NHS networks that block websites.
 
-Browsers show a folder listing, not index.html, for a link such as journey/ on a file://
-page, so every relative link to a folder is pointed at its index.html. Search needs its
-index as a script (search/search_index.js), which the theme loads on file:// pages.
+The theme's own offline plugin does the work (MBCT_OFFLINE=true turns it on, see
+mkdocs.yml): it gives every page an .html URL, because browsers show a folder listing for
+a link such as journey/ on a file:// page, and it inlines the search index as a script.
+Our links follow, because every URL comes from MkDocs (routes.py). This module only
+builds with mkdocs.offline.yml and zips the result.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -19,46 +20,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP_NAME = "mbct-implementation-resource-offline.zip"
-_LINK = re.compile(r'(\s(?:href|src)=")([^"#?:]*)([?#][^"]*)?(")')
-
-
-def _to_index(match: re.Match[str]) -> str:
-    start, path, rest, end = match.group(1), match.group(2), match.group(3) or "", match.group(4)
-    if path.startswith("/") or path.startswith("//"):
-        return match.group(0)
-    if path == "":
-        return match.group(0)  # a link within the page
-    if path.endswith("/") or path in {".", ".."}:
-        path = path.rstrip("/") + "/index.html" if path not in {".", ".."} else f"{path}/index.html"
-    return f"{start}{path}{rest}{end}"
-
-
-def point_links_at_files(html: str) -> str:
-    """Relative links to folders (journey/, ../, ./#x) become links to their index.html."""
-    return _LINK.sub(_to_index, html)
-
-
-def make_offline_copy(site: Path) -> None:
-    for page in site.rglob("*.html"):
-        page.write_text(point_links_at_files(page.read_text(encoding="utf-8")), encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        (site / "search" / "search_index.js").write_text(
-            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
-        )
 
 
 def build(output: Path) -> Path:
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MBCT_OFFLINE": "true"}
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml", "--site-dir", str(site)],
             cwd=ROOT,
             env=env,
             check=True,
         )
-        make_offline_copy(site)
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(site.rglob("*")):

@@ -1,7 +1,7 @@
-"""Files the build writes beside the pages: template downloads and the open data.
+"""Files published beside the pages: template downloads and the open data.
 
-Called once per build from macros.py (mkdocs-macros' on_post_build), after every page is
-written. Pure writers: each takes the Guide and a folder and returns what it wrote.
+Pure functions from the Guide to file contents; generated.py names the files and hooks.py
+adds them to the site through MkDocs, so pages can link to them like any other file.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
 from . import models as m
@@ -28,7 +27,7 @@ def release_version(guide: Guide) -> str:
 # --- templates --------------------------------------------------------------------------------
 
 
-def template_markdown(guide: Guide, template: m.Template, site_url: str) -> str:
+def template_markdown(guide: Guide, template: m.Template, page_address: str) -> str:
     """A template as a Markdown document to fill in with any text editor."""
     lines = [f"# {template.title}", "", template.summary, "", f"**How to use it:** {template.how_to_use}", ""]
     for section in template.sections:
@@ -47,11 +46,11 @@ def template_markdown(guide: Guide, template: m.Template, site_url: str) -> str:
         lines += ["## Sources", ""]
         lines += [f"- {guide.source(s).citation}" for s in template.sources]
         lines.append("")
-    lines += ["---", "", f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/", ""]
+    lines += ["---", "", f"From the MBCT implementation resource: {page_address}", ""]
     return "\n".join(lines)
 
 
-def template_docx(guide: Guide, template: m.Template, site_url: str) -> bytes:
+def template_docx(guide: Guide, template: m.Template, page_address: str) -> bytes:
     """The same template as a Word document (python-docx, made offline)."""
     from docx import Document
 
@@ -94,23 +93,10 @@ def template_docx(guide: Guide, template: m.Template, site_url: str) -> bytes:
         paragraph("Sources", "Heading 1")
         for source_id in template.sources:
             paragraph(guide.source(source_id).citation, "List Bullet")
-    paragraph(f"From the MBCT implementation resource: {site_url}tools/templates/{template.id}/")
+    paragraph(f"From the MBCT implementation resource: {page_address}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def write_template_downloads(guide: Guide, site_dir: Path, site_url: str) -> list[Path]:
-    folder = site_dir / "downloads" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for template in guide.templates:
-        markdown_file = folder / f"{template.id}.md"
-        markdown_file.write_text(template_markdown(guide, template, site_url), encoding="utf-8")
-        docx_file = folder / f"{template.id}.docx"
-        docx_file.write_bytes(template_docx(guide, template, site_url))
-        written += [markdown_file, docx_file]
-    return written
 
 
 # --- open data ----------------------------------------------------------------------------------
@@ -131,19 +117,16 @@ def open_data(guide: Guide) -> dict:
     }
 
 
-def write_open_data(guide: Guide, site_dir: Path, schema_dir: Path) -> list[Path]:
-    folder = site_dir / "data"
-    (folder / "schemas").mkdir(parents=True, exist_ok=True)
+def open_data_files(guide: Guide, schema_dir: Path) -> list[tuple[str, str]]:
+    """(name under data/, content) for the whole data set, each collection and each schema."""
+
+    def as_json(value: object) -> str:
+        return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
     everything = open_data(guide)
-    written = [folder / "guidance.json"]
-    written[0].write_text(json.dumps(everything, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    files = [("guidance.json", as_json(everything))]
     for collection in COLLECTIONS:
-        path = folder / f"{collection.name}.json"
-        path.write_text(
-            json.dumps(everything["collections"][collection.name], indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
-        schema = folder / "schemas" / f"{collection.name}.schema.json"
-        shutil.copyfile(schema_dir / schema.name, schema)
-        written += [path, schema]
-    return written
+        schema = f"schemas/{collection.name}.schema.json"
+        files.append((f"{collection.name}.json", as_json(everything["collections"][collection.name])))
+        files.append((schema, (schema_dir / f"{collection.name}.schema.json").read_text(encoding="utf-8")))
+    return files

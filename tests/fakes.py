@@ -16,7 +16,6 @@ def stage(stage_id: str) -> m.Stage:
     return m.Stage(
         id=stage_id,
         title=f"Fake {stage_id}",
-        study_name="Fake",
         summary=f"Fake summary of {stage_id}.",
         looks_like=["Fake look."],
         ready_for_next=["Fake sign."],
@@ -40,11 +39,24 @@ def action(action_id: str, **changes) -> m.Action:
     return m.Action(**fields)
 
 
+def links(g: Guide, page: str, *, use_directory_urls: bool = True):
+    """Links for ``page``, in a site with a page for every route the fake guide needs."""
+    from mbct_guide.routes import Links, site_files, source_file
+
+    paths = {page, "index.md", "pivot-points.md", "about/references.md", "about/glossary.md", "framework.md"}
+    paths |= {source_file("stage", s.id) for s in g.stages} | {source_file("role", r.id) for r in g.roles}
+    paths |= {source_file("theme", t.id) for t in g.themes} | {source_file("story", s.id) for s in g.stories}
+    paths |= {source_file("template", t.id) for t in g.templates}
+    paths |= {source_file("role-pack", r.id) for r in g.roles} | {source_file("stage-pack", s.id) for s in g.stages}
+    paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
+    return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page)
+
+
 def guide(*actions: m.Action, **extra) -> Guide:
     """A small Guide built directly, without the loader."""
     records = {
         "stages": [stage(s) for s in m.STAGE_IDS],
-        "themes": [m.Theme(id=t, title=f"Fake theme {t}", study_name="Fake", summary="Fake.") for t in m.THEME_IDS],
+        "themes": [m.Theme(id=t, title=f"Fake theme {t}", summary="Fake.") for t in m.THEME_IDS],
         "roles": [
             m.Role(id=r, title=f"Fake role {r}", plural=f"fake {r}s", who="Fake.", what_matters=["Fake."])
             for r in m.ROLE_IDS

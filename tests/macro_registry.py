@@ -1,4 +1,4 @@
-"""Registers the macros against a stand-in for mkdocs-macros' env, to list what editors can call."""
+"""The macros editors can call, listed the way the build lists them for the reference page."""
 
 from __future__ import annotations
 
@@ -7,30 +7,11 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from mbct_guide.macros_env import register
-
-
-class FakeEnv:
-    def __init__(self) -> None:
-        self.project_dir = str(ROOT)
-        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {}, "nav": []}
-        self.variables: dict = {}
-        self.macros: dict = {}
-
-    def macro(self, function, name=None):
-        self.macros[name or function.__name__] = function
+from mbct_guide.macros_env import registered_macros as _registered
 
 
 def registered_macros() -> dict[str, inspect.Signature]:
-    env = FakeEnv()
-    register(env)
-    return {name: inspect.signature(function) for name, function in env.macros.items()}
-
-
-def docstrings() -> dict[str, str]:
-    env = FakeEnv()
-    register(env)
-    return {name: inspect.getdoc(function) or "" for name, function in env.macros.items()}
+    return {name: inspect.signature(f) for name, f in _registered(ROOT, ROOT / "docs").items()}
 
 
 MACROS_PAGE = Path(ROOT / "docs" / "maintainers" / "macros.md")

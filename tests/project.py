@@ -37,3 +37,15 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def page_paths() -> list[str]:
+    """The URL path of every page, hand-written and generated from data, such as 'journey/developing/'."""
+    from mbct_guide.generated import pages
+    from mbct_guide.loader import load_guide
+    from mbct_guide.routes import site_files
+
+    docs = ROOT / "docs"
+    written = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", docs))]
+    return sorted(file.url for file in site_files([*written, *generated]))

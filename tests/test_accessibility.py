@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DOCS_DIR
-
-from mbct_guide.text import page_url
+from project import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +16,7 @@ AXE = Axe()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DISABLED_RULES: dict[str, str] = {}  # rule id -> why it is off (none are)
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
-PAGES = sorted(page_url(p.relative_to(DOCS_DIR).as_posix()) for p in DOCS_DIR.rglob("*.md"))
+PAGES = page_paths()
 
 
 def violations(page) -> list[str]:

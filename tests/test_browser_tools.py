@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from mbct_guide import load_guide
 from mbct_guide.assessment import action_plan
-from mbct_guide.calculator import OUTPUTS, WHOLE_NUMBER_INPUTS, check_value, compute, format_output
+from mbct_guide.calculator import OUTPUTS, check_value, compute, format_output
 
 pytestmark = pytest.mark.browser
 GUIDE = load_guide(DATA_DIR)
@@ -49,7 +49,7 @@ def test_calculator_matches_python_on_many_scenarios(site_url, page):
             {
                 key: (
                     randomiser.randint(int(s.minimum), int(min(s.maximum, 60)))
-                    if key in WHOLE_NUMBER_INPUTS
+                    if s.whole_number
                     else round(randomiser.uniform(s.minimum, min(s.maximum, 500)), 2)
                 )
                 for key, s in SPECS.items()

@@ -173,6 +173,45 @@ def test_wrong_id_in_a_macro_call_fails_the_build(tmp_path):
     assert "roles/index.md" in output and "no-such-role" in output
 
 
+def test_a_link_to_a_page_that_does_not_exist_fails_the_build_naming_page_and_target(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page_file = project / "docs" / "about" / "index.md"
+    page_file.write_text(page_file.read_text() + '\n{{ link_to(kind="stage", id="no-such-stage", label="x") }}\n')
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "about/index.md" in output and "a link to stage 'no-such-stage', which does not exist" in output
+
+
+def test_a_generated_page_that_also_exists_in_docs_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    story = GUIDE.stories[0].id
+    (project / "docs" / "stories" / f"{story}.md").write_text("# A stale stub\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/stories/{story}.md is generated from the data" in result.stdout + result.stderr
+
+
+def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
+    project = copy_project(tmp_path / "project")
+    source = project / "guidance_data" / "stories" / f"{GUIDE.stories[0].id}.yml"
+    record = yaml.safe_load(source.read_text())
+    record.update(id="fake-new-story", title="A fake new story", short_title="Fake new story")
+    (source.parent / "fake-new-story.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    reviews = project / "guidance_data" / "reviews.yml"
+    reviews.write_text(
+        reviews.read_text() + "- page: stories/fake-new-story.md\n  last_reviewed: 2026-11-01\n"
+        "  next_review_due: 2027-11-01\n"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "stories" / "fake-new-story" / "index.html").read_text(encoding="utf-8")
+    assert "A fake new story" in page and "An illustrative story" in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="stories/fake-new-story/"[^>]*>\s*<span class="md-ellipsis">\s*Fake new story', home)
+
+
 def test_hostile_title_builds_and_shows_literally(tmp_path):
     project = copy_project(tmp_path / "project")
     action = GUIDE.actions[0]

@@ -13,22 +13,24 @@ import yaml
 from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from macro_registry import MACROS_PAGE, registered_macros
 
-from mbct_guide import load_guide
+from mbct_guide import generated, load_guide
 from mbct_guide.loader import COLLECTIONS
 
 GUIDE = load_guide(DATA_DIR)
 REPOSITORY = "https://github.com/mbct-implementation/mbct-implementation-resource"
 
 
-def test_every_registered_macro_is_in_the_reference():
-    text = MACROS_PAGE.read_text(encoding="utf-8")
-    assert text.split("---")[1].count("render_macros: false") == 1, "the reference must not run its examples"
-    documented = set(re.findall(r"^### `([a-z_]+)`", text, re.M))
-    registered = set(registered_macros())
-    assert registered - documented == set(), "add these macros to docs/maintainers/macros.md"
-    assert documented - registered == set(), "these documented macros no longer exist"
-    for name in registered:
-        assert re.search(r"\{\{ " + name + r"\(", text), f"{name} has no example"
+def test_every_registered_macro_is_in_the_generated_reference(built_site):
+    source = MACROS_PAGE.read_text(encoding="utf-8")
+    assert source.split("---")[1].count("render_macros: false") == 1, "the reference must not run its examples"
+    page = (built_site / "maintainers" / "macros" / "index.html").read_text(encoding="utf-8").replace("&quot;", '"')
+    documented = set(re.findall(r'<h3 id="([a-z-]+)"><code>([a-z_]+)</code>', page))
+    registered = registered_macros()
+    assert {name for _, name in documented} == set(registered)
+    for name, signature in registered.items():
+        assert re.search(r"\{\{ " + name + r"\(", page), f"{name} has no example"
+        for parameter in signature.parameters:
+            assert parameter in page.split(f"<code>{name}</code>", 1)[1].split("<h3", 1)[0], (name, parameter)
 
 
 def test_the_macro_reference_shows_examples_literally(built_site):
@@ -44,12 +46,19 @@ def content_pages(site):
         yield relative.removesuffix("index.html"), path.read_text(encoding="utf-8")
 
 
-def source_of(url_path: str) -> str:
-    """The docs/ file behind a built page URL."""
+GENERATED = {page.path: page for page in generated.pages(GUIDE)}
+
+
+def source_of(url_path: str) -> tuple[str, str]:
+    """The docs/ path behind a built page URL, and the file an editor changes to change it."""
     stem = url_path.rstrip("/") or "index"
     for candidate in (f"{stem}.md", f"{stem}/index.md"):
         if (ROOT / "docs" / candidate).is_file():
-            return candidate
+            return candidate, f"docs/{candidate}"
+        if candidate in GENERATED:
+            edit = re.search(r"^edit_path: (.+)$", GENERATED[candidate].content, re.M).group(1)
+            assert (ROOT / edit).is_file(), edit
+            return candidate, edit
     raise AssertionError(f"no source for {url_path}")
 
 
@@ -57,11 +66,11 @@ def test_every_content_page_has_review_dates_edit_and_report_links(built_site):
     pages = list(content_pages(built_site))
     assert len(pages) > 40
     for url_path, html in pages:
-        source = source_of(url_path)
+        source, edit = source_of(url_path)
         review = GUIDE.review(source)
         assert review is not None, source
         assert "Page last reviewed: " in html and "Next review due: " in html, url_path
-        assert f"{REPOSITORY}/edit/main/docs/{source}" in html, url_path
+        assert f"{REPOSITORY}/edit/main/{edit}" in html, url_path
         report = re.search(r'class="mbct-feedback">\s*<a href="([^"]*/issues/new\?[^"]*)"', html)
         assert report, url_path
         query = parse_qs(urlsplit(report.group(1).replace("&amp;", "&")).query)

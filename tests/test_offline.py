@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
 from conftest import ROOT
 
-from mbct_guide.offline import build, point_links_at_files
-
-
-def test_folder_links_point_at_index_files():
-    html = (
-        '<a href="journey/">a</a><a href="../">b</a><a href="./#x">c</a><a href="#y">d</a>'
-        '<a href="https://example.org/x/">e</a><link href="../assets/x.css"><a href="developing/?q=1#z">f</a>'
-    )
-    assert point_links_at_files(html) == (
-        '<a href="journey/index.html">a</a><a href="../index.html">b</a><a href="./index.html#x">c</a>'
-        '<a href="#y">d</a><a href="https://example.org/x/">e</a><link href="../assets/x.css">'
-        '<a href="developing/index.html?q=1#z">f</a>'
-    )
+from mbct_guide.offline import build
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +32,9 @@ def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
     assert page.locator("h1").inner_text().startswith("Start, grow and sustain MBCT")
     assert page.locator("link[href$='extra.css']").evaluate("l => l.sheet !== null")
     page.locator(".md-content a", has_text="Starting out").first.click()
-    page.wait_for_url("**/journey/starting-out/index.html")
+    page.wait_for_url("**/journey/starting-out.html")
     assert page.locator("h1").inner_text().startswith("Starting out")
-    page.goto((offline_site / "explorer" / "index.html").as_uri() + "?stage=sustaining")
+    page.goto((offline_site / "explorer.html").as_uri() + "?stage=sustaining")
     assert page.locator("#explorer-count").inner_text().startswith("Showing ")
     assert all(url.startswith(("file://", "data:", "blob:", "about:")) for url in requests), [
         u for u in requests if not u.startswith("file://")
@@ -68,3 +57,14 @@ def test_offline_search_works(browser, offline_site):
 
 def test_offline_copy_is_documented():
     assert "make offline" in (ROOT / "README.md").read_text()
+
+
+def test_every_relative_link_in_the_offline_copy_names_a_file(offline_site):
+    """Folder links (journey/) open a file listing from file://, so every page link names its .html file."""
+    folder_links = []
+    for page in offline_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*)"', page.read_text(encoding="utf-8")):
+            path = href.split("#", 1)[0].split("?", 1)[0]
+            if path and "://" not in href and not href.startswith(("mailto:", "tel:")) and path.endswith("/"):
+                folder_links.append(f"{page.relative_to(offline_site)}: {href}")
+    assert folder_links == []

@@ -1,15 +1,17 @@
-"""Renderers on fake data: escaping, anchors, relative links, tables."""
+"""Renderers on fake data: escaping, anchors, links resolved through MkDocs, tables."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import markdown as md
 import pytest
-from fakes import HOSTILE, action, guide
+from fakes import HOSTILE, action, guide, links
 
 from mbct_guide import render
-from mbct_guide.text import attribute, markdown, markdown_references, plain, relative
+from mbct_guide.routes import Links, RouteError, site_files
+from mbct_guide.text import attribute, markdown_html, markdown_references, plain
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "def_list", "admonition"]
 
@@ -22,8 +24,6 @@ def to_html(text: str) -> str:
 def test_plain_text_renders_literally(text):
     html = to_html(f"<p>{plain(text)}</p>")
     shown = re.sub(r"<[^>]+>", "", html)
-    import html as html_lib
-
     assert html_lib.unescape(shown) == text
     assert "<script" not in html and "<strong>" not in html and "<em>" not in html and "<a " not in html
 
@@ -42,24 +42,45 @@ def test_attribute_escapes_quotes_and_braces():
     assert attribute('a"b{c}') == "a&quot;b&#123;c&#125;"
 
 
-def test_relative_links_between_pages():
-    assert relative("journey/developing.md#x", "roles/teacher.md") == "../journey/developing.md#x"
-    assert relative("journey/developing.md", "journey/starting-out.md") == "developing.md"
-    assert relative("about/references.md#s", "index.md") == "about/references.md#s"
+def test_links_between_pages_follow_directory_urls():
+    g = guide()
+    assert links(g, "roles/teacher.md").url("action", "fake-action-b") == "../../journey/developing/#fake-action-b"
+    assert links(g, "journey/developing.md").url("action", "fake-action-b") == "./#fake-action-b"
+    assert links(g, "index.md").url("stage", "developing") == "journey/developing/"
+    assert links(g, "journey/starting-out.md").url("page", "index.md") == "../../"
 
 
-def test_short_links_are_rewritten_relative_to_the_page():
-    text = "See [this](action:fake-b) and [that](theme:make-it-fit) and [web](https://example.org)."
-    out = markdown(text, "roles/teacher.md", {"fake-b": "developing"})
-    assert "(../journey/developing.md#fake-b)" in out
-    assert "(../themes/make-it-fit.md)" in out
-    assert "(https://example.org)" in out
-    assert markdown_references(text) == [("action", "fake-b"), ("theme", "make-it-fit")]
+def test_links_follow_html_urls_in_the_offline_copy():
+    g = guide()
+    offline = links(g, "roles/teacher.md", use_directory_urls=False)
+    assert offline.url("action", "fake-action-b") == "../journey/developing.html#fake-action-b"
+    assert offline.url("page", "index.md") == "../index.html"
+
+
+def test_a_link_to_a_missing_record_or_page_names_the_page_and_target():
+    g = guide()
+    with pytest.raises(RouteError, match=r"roles/teacher\.md: a link to action 'no-such-action'"):
+        links(g, "roles/teacher.md").url("action", "no-such-action")
+    with pytest.raises(RouteError, match=r"index\.md: a link to page 'nowhere\.md' needs the file 'nowhere\.md'"):
+        links(g, "index.md").url("page", "nowhere.md")
+    bare = Links(g, site_files(["index.md"]), "index.md")
+    with pytest.raises(RouteError, match="needs the file 'journey/developing.md'"):
+        bare.url("stage", "developing")
+
+
+def test_short_links_in_markdown_fields_become_page_links():
+    g = guide()
+    text = "See [this](action:fake-action-b) and [that](theme:make-it-fit) and [web](https://example.org)."
+    out = markdown_html(text, links(g, "roles/teacher.md"))
+    assert 'href="../../journey/developing/#fake-action-b"' in out
+    assert 'href="../../themes/make-it-fit/"' in out
+    assert 'href="https://example.org"' in out
+    assert markdown_references(text) == [("action", "fake-action-b"), ("theme", "make-it-fit")]
 
 
 def test_action_card_has_anchor_data_attributes_and_escaped_title():
     g = guide(action("fake-action-a", title=HOSTILE), action("fake-action-b", stage="developing"))
-    out = render.action_card(g, "fake-action-a", "journey/starting-out.md")
+    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"))
     html = to_html(out)
     assert 'id="fake-action-a"' in html
     assert 'data-stage="starting-out"' in html and 'data-roles="implementer teacher"' in html
@@ -67,23 +88,24 @@ def test_action_card_has_anchor_data_attributes_and_escaped_title():
     assert "&lt;script&gt;" in html or "&#60;script&#62;" in html
 
 
-def test_action_card_on_another_page_links_to_its_stage_page():
+def test_action_card_on_another_page_links_to_its_home():
     g = guide()
-    out = render.action_card(g, "fake-action-b", "roles/teacher.md", full=False)
+    out = render.action_card(g, "fake-action-b", links(g, "roles/teacher.md"), full=False)
     assert 'href="../../journey/developing/#fake-action-b"' in out
     assert "Read the full guidance" in out
-    assert "Fake detail" not in out, "a compact card leaves the detail to the stage page"
+    assert "Fake detail" not in out, "a compact card leaves the detail to the action's home"
 
 
-def test_full_card_rewrites_links_in_detail():
-    g = guide()
-    out = render.action_card(g, "fake-action-a", "journey/starting-out.md")
+def test_full_card_resolves_links_in_detail_and_lists_its_tools():
+    g = guide(action("fake-action-a", tools=["calculator"]), action("fake-action-b", stage="developing"))
+    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"))
     assert '<a href="../developing/#fake-action-b">fake link</a>' in out
+    assert 'Tools that help: <a href="../../tools/calculator/">Cost and capacity calculator</a>' in out
 
 
 def test_stage_theme_table_has_a_row_per_theme_and_marks_empty_cells():
     g = guide()
-    table = render.stage_theme_table(g, "journey/index.md")
+    table = render.stage_theme_table(g, links(g, "journey/index.md"))
     assert table.count('<th scope="row">') == 7
     assert "None yet" in table
     assert '<a href="starting-out/#fake-action-a">Do the fake thing fake-action-a</a>' in table
@@ -91,7 +113,7 @@ def test_stage_theme_table_has_a_row_per_theme_and_marks_empty_cells():
 
 def test_table_cells_escape_pipes():
     g = guide(action("fake-action-a", title="A | B"), action("fake-action-b", stage="developing"))
-    html = to_html(render.stage_theme_table(g, "journey/index.md"))
+    html = to_html(render.stage_theme_table(g, links(g, "journey/index.md")))
     assert html.count("<tr>") == 8  # header and seven themes: the pipe did not add a column
     assert "A | B" in html.replace("&#124;", "|")
 
@@ -101,34 +123,41 @@ def test_role_actions_split_lead_and_help():
         action("fake-action-a", lead_role="teacher", roles=[]),
         action("fake-action-b", lead_role="implementer", roles=["teacher"], stage="developing"),
     )
-    out = render.role_actions(g, "teacher", "roles/teacher.md")
+    out = render.role_actions(g, "teacher", links(g, "roles/teacher.md"))
     assert "**You lead** (1)" in out and "**You help** (1)" in out
     assert out.count("No actions for this role at this stage yet.") == 1  # sustaining
 
 
 def test_cite_shows_short_label_and_year_or_nd():
     g = guide()
-    assert render.cite(g, ["fake-source"], "index.md") == "([Fake, n.d.](about/references.md#fake-source))"
+    assert render.cite(g, ["fake-source"], links(g, "index.md")) == (
+        '(<a href="about/references/#fake-source">Fake, n.d.</a>)'
+    )
 
 
 def test_references_give_each_source_an_anchor():
-    html = render.references(guide(), "about/references.md")
+    g = guide()
+    html = render.references(g, links(g, "about/references.md"))
     assert '<li id="fake-source">' in html
 
 
 def test_explorer_lists_every_action_once_with_hidden_form():
     g = guide()
-    out = render.explorer(g, "explorer.md")
+    out = render.explorer(g, links(g, "explorer.md"))
     assert out.count('<article class="mbct-action') == 2
     assert '<form class="mbct-explorer-form mbct-needs-js" id="explorer-form">' in out
     assert 'data-total="2"' in out
 
 
-def test_urls_for_raw_html_follow_directory_urls():
-    from mbct_guide.text import url_from
-
-    assert url_from("journey/developing.md#x", "roles/teacher.md") == "../../journey/developing/#x"
-    assert url_from("journey/developing.md#x", "journey/developing.md") == "./#x"
-    assert url_from("journey/index.md", "index.md") == "journey/"
-    assert url_from("index.md", "journey/index.md") == "../"
-    assert url_from("journey/starting-out.md", "journey/index.md") == "starting-out/"
+def test_widget_templates_escape_data_and_template_braces():
+    g = guide()
+    hostile_role = g.roles[0].model_copy(update={"title": HOSTILE})
+    g = type(g).from_records(
+        {
+            **{name: list(getattr(g, name)) for name in g.__dataclass_fields__},
+            "roles": [hostile_role, *g.roles[1:]],
+        }
+    )
+    out = render.explorer(g, links(g, "explorer.md"))
+    assert "<script>alert" not in out and "{{ y }}" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out

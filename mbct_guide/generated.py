@@ -1,0 +1,133 @@
+"""Pages and files generated from the data at build time (hooks.py adds them to MkDocs).
+
+A maintainer adds a story by adding one YAML file: its page, its menu entry and its print
+links follow from the data, with no stub page to copy. Each generated page is Markdown
+that calls the same macros a hand-written page would, so it is rendered, searched and
+link-checked like any other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .guide import Guide
+from .routes import source_file
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # the docs/ path it stands in for, such as stories/rural-area.md
+    content: str
+    in_search: bool = True
+
+
+def _front_matter(title: str, description: str, *, edit: str, in_search: bool = True) -> str:
+    """``edit`` is the data file behind the page, for its "Edit this page" link."""
+    # JSON strings are valid YAML, so any title or description is quoted safely.
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines.append(f"edit_path: {edit}")
+    if not in_search:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", ""])
+
+
+def _heading(text: str) -> str:
+    from .text import plain
+
+    return f"# {plain(text)}"
+
+
+def story_pages(guide: Guide) -> Iterator[GeneratedPage]:
+    for story in guide.stories:
+        yield GeneratedPage(
+            source_file("story", story.id),
+            "\n".join(
+                [
+                    _front_matter(
+                        story.title,
+                        f"An illustrative story: {story.summary}",
+                        edit=f"guidance_data/stories/{story.id}.yml",
+                    ),
+                    _heading(story.title),
+                    "",
+                    "{{ hub_contents() }}",
+                    "",
+                    f"<!-- Generated from guidance_data/stories/{story.id}.yml (mbct_guide/generated.py) -->",
+                    f'{{{{ story(id="{story.id}") }}}}',
+                    "",
+                ]
+            ),
+        )
+
+
+def _print_pack(path: str, title: str, about: str, edit: str, intro: str, call: str) -> GeneratedPage:
+    """A page that prints every action in full; it repeats other pages, so search skips it."""
+    description = f"Everything in the MBCT implementation guidance for {about}, on one page to print or save."
+    content = "\n".join(
+        [_front_matter(title, description, edit=edit, in_search=False), _heading(title), "", intro, "", call, ""]
+    )
+    return GeneratedPage(path, content, in_search=False)
+
+
+def print_pack_pages(guide: Guide) -> Iterator[GeneratedPage]:
+    """Every action in full, per role and per stage, to print or save."""
+    for role in guide.roles:
+        yield _print_pack(
+            source_file("role-pack", role.id),
+            f"Print pack: for {role.plural}",
+            role.plural,
+            "guidance_data/roles.yml",
+            "This page gathers everything for your role, with every action in full, so you can print it or save "
+            f"it as a PDF. The guidance for your role is also on "
+            f"{{{{ link_to(kind='role', id='{role.id}', label='your role page') }}}}.",
+            f'{{{{ role_pack(role="{role.id}") }}}}',
+        )
+    for stage in guide.stages:
+        name = stage.title.lower()
+        yield _print_pack(
+            source_file("stage-pack", stage.id),
+            f"Print pack: {name}",
+            f"the {name} stage",
+            "guidance_data/stages.yml",
+            "This page gathers everything for this stage on one page, so you can print it or save it as a PDF. "
+            f"The same guidance is on {{{{ link_to(kind='stage', id='{stage.id}', label='the {name} page') }}}}.",
+            f'{{{{ stage_pack(stage="{stage.id}") }}}}',
+        )
+
+
+def pages(guide: Guide) -> list[GeneratedPage]:
+    return [*story_pages(guide), *print_pack_pages(guide)]
+
+
+# Which route each kind of generated page takes, and the collection whose ids it is made for.
+GENERATED_KINDS = {"story": "stories", "role-pack": "roles", "stage-pack": "stages"}
+
+
+def generated_page_paths(ids: Mapping[str, Iterable[str]]) -> set[str]:
+    """The docs/ paths of generated pages, from record ids alone (the loader checks links and
+    review dates with this before the Guide exists)."""
+    return {source_file(kind, i) for kind, collection in GENERATED_KINDS.items() for i in ids.get(collection, ())}
+
+
+# --- files beside the pages: template downloads and open data -----------------------------------
+
+
+def downloads(
+    guide: Guide, page_address: Callable[[str, str], str], schema_dir: Path
+) -> Iterator[tuple[str, str | bytes]]:
+    """(path in the site, content) for every template download and open-data file.
+
+    ``page_address(kind, id)`` gives a page's full published address, for the line that
+    says where a downloaded template came from."""
+    from .publish import open_data_files, template_docx, template_markdown
+
+    for template in guide.templates:
+        address = page_address("template", template.id)
+        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address)
+        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address)
+    for name, content in open_data_files(guide, schema_dir):
+        yield source_file("data", name), content

@@ -1,0 +1,123 @@
+"""MkDocs hooks (listed under `hooks:` in mkdocs.yml): generated pages, URLs for the theme
+templates, and the small fixes this site makes to the theme's HTML.
+
+- on_config: the Stories menu lists one entry per story in the data.
+- on_files: pages and files generated from the data (generated.py) join MkDocs' own
+  files, so they are built, searched and linked like hand-written pages.
+- on_page_markdown: the macros reference gets its list of macros, read from the macros.
+- on_env: theme templates get ``page_url``, which gives a page's URL from its docs/ file
+  through MkDocs (so the footer links follow directory or offline .html URLs alike).
+- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, normalize_url
+
+from mbct_guide import generated, theme_fixes
+from mbct_guide.guide import Guide
+from mbct_guide.loader import load_guide
+from mbct_guide.macros_env import TIMINGS
+from mbct_guide.problems import GuidanceDataError
+from mbct_guide.routes import source_file
+
+
+class _Download(File):
+    """A generated file offered as it is, even when its name ends in .md (a template to fill in)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def _guide(config: MkDocsConfig) -> Guide:
+    project = Path(config.config_file_path).parent
+    try:
+        return load_guide(project / "guidance_data", Path(config.docs_dir))
+    except GuidanceDataError as error:  # the macros plugin reports the same problems
+        raise PluginError(error.report()) from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fill the Stories menu section from the data: its overview page, then each story."""
+    guide = _guide(config)
+    overview = "stories/index.md"
+    entries = [overview, *({story.short_title: source_file("story", story.id)} for story in guide.stories)]
+    for section in config.nav or []:
+        if isinstance(section, dict):
+            for title, children in section.items():
+                if isinstance(children, list) and children and children[0] == overview:
+                    section[title] = entries
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    guide = _guide(config)
+    for page in generated.pages(guide):
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(
+                f"docs/{page.path} is generated from the data; delete the file in docs/ (its content comes from "
+                "guidance_data/)"
+            )
+        files.append(File.generated(config, page.path, content=page.content))
+    site_url = config.site_url or "/"
+
+    def page_address(kind: str, target_id: str) -> str:
+        found = files.get_file_from_path(source_file(kind, target_id))
+        if found is None:
+            raise PluginError(f"no page for {kind} '{target_id}'")
+        return site_url + found.url
+
+    schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
+    started = time.perf_counter()
+    for path, content in generated.downloads(guide, page_address, schema_dir):
+        files.append(_Download.generated(config, path, content=content))
+    TIMINGS["publish"] += time.perf_counter() - started  # the benchmark reports this share
+    return files
+
+
+MACROS_PAGE = "maintainers/macros.md"
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The macros reference lists every macro from its own signature and docstring."""
+    if page.file.src_uri != MACROS_PAGE:
+        return markdown
+    from mbct_guide.macros_env import macro_reference, registered_macros
+
+    project = Path(config.config_file_path).parent
+    return markdown.rstrip() + "\n\n" + macro_reference(registered_macros(project, Path(config.docs_dir)))
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    @jinja2.pass_context
+    def page_url(context: jinja2.runtime.Context, path: str) -> str:
+        """The URL of a docs/ page (such as 'changelog.md') relative to the page being rendered."""
+        found = files.get_file_from_path(path)
+        if found is None:
+            raise PluginError(f"a theme template links to '{path}', which is not a page of this site")
+        return normalize_url(found.url, page=context.get("page"), base=context.get("base_url", ""))
+
+    env.filters["page_url"] = page_url
+    return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's own links
+    return theme_fixes.apply(output, page.file.src_uri, Path(config.site_dir), base_url=base_url)
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a theme template, with links from the site's root path."""
+    if not template_name.endswith(".html"):
+        return output
+    base_url = urlsplit(config.site_url or "/").path
+    return theme_fixes.apply(output, template_name, Path(config.site_dir), base_url=base_url)

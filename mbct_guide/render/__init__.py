@@ -1,0 +1,103 @@
+"""Renderers by page family: pure functions from the Guide to Markdown and HTML.
+
+Each takes the Guide, its arguments and a ``routes.Links`` for the page being built, so
+every URL comes from MkDocs and a wrong target fails the build. HTML widgets are Jinja
+templates in mbct_guide/templates/.
+
+- ``common``: links, citations, lists, the widget template environment
+- ``actions``: action cards, stage and role lists, the stage-by-theme table
+- ``stories``: pivot points and illustrative stories
+- ``framework``: PARIHS, i-PARIHS and the explanatory framework
+- ``pages``: page sections, references, glossary, contents lists, print packs
+- ``tools``: explorer, journey map, calculator, self-assessment, templates
+- ``reviews``: review dates, changelog, open data table
+"""
+
+from ..text import plain
+from .actions import (
+    action_card,
+    action_cards,
+    action_meta,
+    role_actions,
+    stage_actions,
+    stage_theme_table,
+    theme_across_stages,
+)
+from .common import a, cite, json_script
+from .framework import framework_concepts, framework_elements
+from .pages import (
+    find_section,
+    glossary,
+    hub_contents,
+    references,
+    role_cards,
+    role_overview,
+    role_pack,
+    stage_cards,
+    stage_overview,
+    stage_pack,
+    theme_list,
+    theme_summary,
+)
+from .reviews import changelog, long_date, open_data_files, overdue_reviews, review_summary, upcoming_reviews
+from .stories import ILLUSTRATIVE_NOTE, pivot_point, pivot_point_list, pivot_points, story, story_list
+from .tools import (
+    ANSWERS,
+    assessment_data,
+    calculator_form,
+    calculator_worked_example,
+    explorer,
+    journey_map,
+    self_assessment,
+    template_list,
+    template_page,
+)
+
+__all__ = [
+    "a",
+    "ANSWERS",
+    "ILLUSTRATIVE_NOTE",
+    "action_card",
+    "action_cards",
+    "action_meta",
+    "assessment_data",
+    "calculator_form",
+    "calculator_worked_example",
+    "changelog",
+    "cite",
+    "explorer",
+    "find_section",
+    "framework_concepts",
+    "framework_elements",
+    "glossary",
+    "hub_contents",
+    "journey_map",
+    "json_script",
+    "long_date",
+    "open_data_files",
+    "overdue_reviews",
+    "pivot_point",
+    "pivot_point_list",
+    "pivot_points",
+    "plain",
+    "references",
+    "review_summary",
+    "role_actions",
+    "role_cards",
+    "role_overview",
+    "role_pack",
+    "self_assessment",
+    "stage_actions",
+    "stage_cards",
+    "stage_overview",
+    "stage_pack",
+    "stage_theme_table",
+    "story",
+    "story_list",
+    "template_list",
+    "template_page",
+    "theme_across_stages",
+    "theme_list",
+    "theme_summary",
+    "upcoming_reviews",
+]

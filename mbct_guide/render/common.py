@@ -1,0 +1,139 @@
+"""Small pieces every renderer uses: links, citations, lists and the widget templates.
+
+Renderers are pure functions. Each takes the Guide, its arguments and a ``Links`` for the
+page being built (routes.py), and returns Markdown or HTML. Plain-text fields go through
+``text.plain``; Markdown fields through ``text.markdown_html``. Nothing here reads files
+or keeps state, except the compiled widget templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from ..guide import Guide
+from ..routes import Links
+from ..text import attribute, plain
+
+KIND_LABELS = {"challenge": "Challenge", "opportunity": "Opportunity", "either": "Challenge or opportunity"}
+KEY_ACTIVITY_LABELS = {
+    "make-the-case": "Make the case",
+    "network-of-support": "Set up a network of support",
+    "trained-teachers": "Get trained teachers",
+}
+
+
+def a(
+    links: Links, label_html: str, kind: str, target_id: str = "", *, anchor: str | None = None, css: str = ""
+) -> str:
+    """A link as HTML. The URL comes from the route table, so a wrong target fails the build."""
+    class_attribute = f' class="{css}"' if css else ""
+    return f'<a href="{attribute(links.url(kind, target_id, anchor))}"{class_attribute}>{label_html}</a>'
+
+
+def title_link(guide: Guide, links: Links, kind: str, target_id: str) -> str:
+    """A link labelled with the record's title: an action, pivot point, stage, theme, role..."""
+    record = {
+        "action": guide.action,
+        "pivot-point": guide.pivot_point,
+        "stage": guide.stage,
+        "theme": guide.theme,
+        "role": guide.role,
+        "story": guide.story,
+        "template": guide.template,
+        "element": guide.element,
+    }[kind](target_id)
+    return a(links, plain(record.title), kind, target_id)
+
+
+def sentence_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def heading(level: int, text_html: str, anchor: str) -> str:
+    """A Markdown heading with a fixed anchor (attr_list), so its link never changes."""
+    return f"{'#' * level} {text_html} {{: #{anchor} }}"
+
+
+def cite(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
+    """Inline citation such as '(NICE NG222, 2022; Crane and Kuyken, 2013)' linked to the references."""
+    parts = []
+    for source_id in source_ids:
+        source = guide.source(source_id)
+        parts.append(a(links, f"{plain(source.short)}, {source.year or 'n.d.'}", "source", source.id))
+    return f"({'; '.join(parts)})" if parts else ""
+
+
+def sources_line(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
+    names = [a(links, plain(guide.source(s).short), "source", s) for s in source_ids]
+    return f"Sources: {'; '.join(names)}" if names else ""
+
+
+def json_script(element_id: str, value: object) -> str:
+    """Data for a script, in <script type="application/json"> (not executed, so CSP-safe).
+
+    Inside JSON strings, '<', '>', '&' and braces become \\u escapes, so data can neither
+    close the script element nor leave template syntax in the page."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    out = []
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            elif ch in "<>&{}":
+                out.append(f"\\u{ord(ch):04x}")
+                continue
+        elif ch == '"':
+            in_string = True
+        out.append(ch)
+    return f'<script type="application/json" id="{element_id}">{"".join(out)}</script>'
+
+
+# --- widget templates --------------------------------------------------------------------------
+
+
+def _escape_everything(value: object) -> object:
+    """Jinja finalize: anything not already marked safe is escaped, braces included, so data
+    can never open a template or an element. Markup (from renderers) passes as it is."""
+    if value is None or isinstance(value, Markup):
+        return value
+    return Markup(attribute(str(value)))
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("mbct_guide", "templates"),
+        autoescape=True,
+        finalize=_escape_everything,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def widget(name: str, **context: object) -> str:
+    """Render an HTML widget template from mbct_guide/templates/ (autoescaped)."""
+    return _environment().get_template(name).render(**context)
+
+
+def safe(html: str) -> Markup:
+    """Mark HTML a renderer made (already escaped) as safe to put in a widget template."""
+    return Markup(html)

@@ -1,0 +1,107 @@
+"""Pivot points and illustrative stories."""
+
+from __future__ import annotations
+
+from ..guide import Guide
+from ..routes import Links
+from ..text import markdown_html, plain
+from .common import KIND_LABELS, a, bullets, heading, sources_line, title_link
+
+
+def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) -> str:
+    pivot = guide.pivot_point(pivot_id)
+    stages = ", ".join(title_link(guide, links, "stage", s) for s in pivot.stages)
+    roles = ", ".join(title_link(guide, links, "role", r) for r in pivot.roles)
+    helps = bullets(title_link(guide, links, "action", x) for x in pivot.what_helps)
+    return "\n".join(
+        [
+            f'<section class="mbct-pivot mbct-pivot--{pivot.kind}" markdown>',
+            "",
+            heading(level, plain(pivot.title), pivot.id),
+            "",
+            f'<p class="mbct-kind"><strong>{KIND_LABELS[pivot.kind]}</strong></p>',
+            "",
+            plain(pivot.summary),
+            "",
+            markdown_html(pivot.description, links),
+            "",
+            "**Early signs**",
+            "",
+            bullets(plain(s) for s in pivot.early_signs),
+            "",
+            "**What helps**",
+            "",
+            helps,
+            "",
+            f"Typical stages: {stages}. Roles most affected: {roles}.",
+            "",
+            f'<p class="mbct-sources">{sources_line(guide, pivot.sources, links)}</p>',
+            "",
+            "</section>",
+            "",
+        ]
+    )
+
+
+def pivot_points(
+    guide: Guide,
+    links: Links,
+    *,
+    kind: str | None = None,
+    stage: str | None = None,
+    role: str | None = None,
+    level: int = 2,
+) -> str:
+    chosen = [p for p in guide.pivot_points_where(stage=stage, role=role) if kind is None or p.kind == kind]
+    return "\n".join(pivot_point(guide, p.id, links, level=level) for p in chosen)
+
+
+def pivot_point_list(guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None) -> str:
+    """A short linked list, for stage and role pages."""
+    chosen = guide.pivot_points_where(stage=stage, role=role)
+    if not chosen:
+        return "None recorded yet.\n"
+    return (
+        bullets(
+            f"{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}"
+            for p in chosen
+        )
+        + "\n"
+    )
+
+
+ILLUSTRATIVE_NOTE = (
+    '!!! note "An illustrative story"\n'
+    "    This is a composite, illustrative story. It is not a real service and the people in it "
+    "are not real. It draws on patterns that the sources describe, which are cited below.\n"
+)
+
+
+def story(guide: Guide, story_id: str, links: Links, *, level: int = 2) -> str:
+    s = guide.story(story_id)
+    parts = [ILLUSTRATIVE_NOTE, f"**Setting:** {plain(s.setting)}", "", plain(s.summary), ""]
+    for index, chapter in enumerate(s.chapters, 1):
+        parts += [
+            heading(level, plain(chapter.heading), f"chapter-{index}"),
+            "",
+            f'<p class="mbct-meta">Stage: {title_link(guide, links, "stage", chapter.stage)}</p>',
+            "",
+            markdown_html(chapter.text, links),
+            "",
+        ]
+        if chapter.pivot_points:
+            pivots = ", ".join(title_link(guide, links, "pivot-point", p) for p in chapter.pivot_points)
+            parts += [f"Pivot points: {pivots}", ""]
+        if chapter.actions:
+            actions = ", ".join(title_link(guide, links, "action", x) for x in chapter.actions)
+            parts += [f"Actions this shows: {actions}", ""]
+    parts += [heading(level, "Lessons", "lessons"), "", bullets(plain(x) for x in s.lessons), ""]
+    parts += [f'<p class="mbct-sources">{sources_line(guide, s.sources, links)}</p>', ""]
+    return "\n".join(parts)
+
+
+def story_list(guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None) -> str:
+    chosen = guide.stories_showing(stage=stage, role=role)
+    if not chosen:
+        return "None yet.\n"
+    return bullets(f"{a(links, plain(s.title), 'story', s.id)}: {plain(s.summary)}" for s in chosen) + "\n"

@@ -1,0 +1,135 @@
+"""Where everything lives: the one route table, and URLs resolved through MkDocs.
+
+Every page pattern (a stage page, an action's anchor, a template download...) is written
+once, in ``ROUTES``. Renderers never build a URL themselves: they ask a ``Links`` object,
+made for the page being built, for a target such as ``("story", "rural-area")``. Links
+looks the target's source file up in MkDocs' own ``Files`` collection and lets MkDocs
+work out the relative URL (``File.url_relative_to``), so the same renderers give
+directory URLs on the published site and ``.html`` URLs in the offline copy, and a target
+that does not exist stops the build with a message naming the page and the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File, Files
+
+if TYPE_CHECKING:
+    from .guide import Guide
+
+
+@dataclass(frozen=True)
+class Route:
+    """A kind of target: the docs/ file it lives in and, for anchors, the record it names."""
+
+    file: str  # a docs/ path (or a generated file), with {id} and, for actions, {stage}
+    anchor: bool = False  # True when the id is an anchor on that page rather than a page of its own
+    records: str | None = None  # the Guide collection whose ids are valid targets
+
+    def source_file(self, target_id: str, guide: Guide | None) -> str:
+        if "{stage}" in self.file:
+            if guide is None:
+                raise RouteError(f"the route for '{target_id}' needs the guidance data")
+            return self.file.format(id=target_id, stage=guide.action(target_id).stage)
+        return self.file.format(id=target_id)
+
+
+# The one place each pattern is written. Keys are the "kinds" renderers ask for; most are
+# also the short-link kinds editors write in Markdown fields, such as [text](story:rural-area).
+ROUTES: dict[str, Route] = {
+    "page": Route("{id}"),
+    "stage": Route("journey/{id}.md", records="stages"),
+    "role": Route("roles/{id}.md", records="roles"),
+    "theme": Route("themes/{id}.md", records="themes"),
+    "action": Route("journey/{stage}.md", anchor=True, records="actions"),
+    "story": Route("stories/{id}.md", records="stories"),
+    "template": Route("tools/templates/{id}.md", records="templates"),
+    "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points"),
+    "source": Route("about/references.md", anchor=True, records="sources"),
+    "glossary": Route("about/glossary.md", anchor=True, records="glossary"),
+    "element": Route("framework.md", anchor=True, records="elements"),
+    "concept": Route("framework.md", anchor=True, records="framework_concepts"),
+    "role-pack": Route("print/roles/{id}.md", records="roles"),
+    "stage-pack": Route("print/stages/{id}.md", records="stages"),
+    "template-download": Route("downloads/templates/{id}"),
+    "data": Route("data/{id}"),
+}
+
+# Short links that editors may write in Markdown fields (see text.py).
+SHORT_LINK_KINDS = ("action", "pivot-point", "story", "template", "source", "stage", "theme", "role", "page")
+
+
+class RouteError(Exception):
+    """A renderer asked for a target that does not exist."""
+
+
+def _record_ids(guide: Guide, records: str) -> set[str]:
+    if records == "elements":
+        return {e.id for e in guide.framework_elements} | {
+            sub.id for e in guide.framework_elements for sub in e.sub_elements
+        }
+    return {record.id for record in getattr(guide, records)}
+
+
+def source_file(kind: str, target_id: str, guide: Guide | None = None) -> str:
+    """The docs/ file a target lives in, such as 'journey/developing.md' for an action."""
+    if kind not in ROUTES:
+        raise RouteError(f"'{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
+    return ROUTES[kind].source_file(target_id, guide)
+
+
+class Links:
+    """Relative URLs from one page being built to any target, resolved by MkDocs."""
+
+    def __init__(self, guide: Guide | None, files: Files, page: str):
+        self.guide = guide
+        self.files = files
+        self.page = page
+        here = files.get_file_from_path(page)
+        if here is None:
+            raise RouteError(f"{page}: this page is not among the site's files")
+        self.here = here
+        self._ids: dict[str, set[str]] = {}
+
+    def _check_record(self, kind: str, route: Route, target_id: str) -> None:
+        if route.records is None or self.guide is None:
+            return
+        if route.records not in self._ids:
+            self._ids[route.records] = _record_ids(self.guide, route.records)
+        if target_id not in self._ids[route.records]:
+            raise RouteError(f"{self.page}: a link to {kind} '{target_id}', which does not exist")
+
+    def file(self, kind: str, target_id: str = "") -> File:
+        """The MkDocs File a target lives in."""
+        route = ROUTES.get(kind)
+        if route is None:
+            raise RouteError(f"{self.page}: '{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
+        self._check_record(kind, route, target_id)
+        path = route.source_file(target_id, self.guide)
+        found = self.files.get_file_from_path(path)
+        if found is None:
+            raise RouteError(
+                f"{self.page}: a link to {kind} '{target_id}' needs the file '{path}', which does not exist"
+            )
+        return found
+
+    def url(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
+        """The URL of a target relative to this page, with the anchor an anchored kind implies."""
+        route = ROUTES.get(kind)
+        target = self.file(kind, target_id)
+        if anchor is None and route is not None and route.anchor:
+            anchor = target_id
+        url = target.url_relative_to(self.here)
+        return f"{url}#{anchor}" if anchor else url
+
+    def page_url(self, path: str, anchor: str | None = None) -> str:
+        """The URL of a docs/ page named by its file, such as 'tools/calculator.md'."""
+        return self.url("page", path, anchor)
+
+
+def site_files(paths: Iterable[str], *, use_directory_urls: bool = True) -> Files:
+    """A Files collection for the given docs/ paths (for tests and tools outside a build)."""
+    return Files([File(path, "/docs", "/site", use_directory_urls) for path in paths])

@@ -1,0 +1,101 @@
+"""Fixes to the theme's HTML, made on each rendered page instead of in copied theme partials.
+
+Material for MkDocs 9.8 writes a little markup that fails accessibility or validity checks,
+and a few inline scripts that a strict Content Security Policy (no 'unsafe-inline') blocks.
+Rather than keep copies of its templates that must be compared by hand on every upgrade,
+each fix here names the exact markup it expects. If a page no longer has that markup (the
+theme changed), the build stops and says which fix to look at; tests/test_theme_fixes.py
+also checks each pattern against the installed theme's own templates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import normalize_url
+
+
+@dataclass(frozen=True)
+class Fix:
+    name: str
+    why: str
+    pattern: re.Pattern[str]
+    replace: str | Callable[[re.Match[str]], str]
+    template: str  # the theme template that writes this markup, to re-check on upgrade
+    required: bool = True  # every full page has this markup, so no match means the theme changed
+
+
+FIXES: tuple[Fix, ...] = (
+    Fix(
+        name="navigation section names",
+        why=(
+            "Each menu section is a <nav> named by aria-labelledby pointing at a label that is empty for "
+            "sections with an overview page, which leaves several navigation landmarks with no name "
+            "(axe: landmark-unique). Point it at the section's title label instead, which always has text."
+        ),
+        pattern=re.compile(
+            r'(<nav class="md-nav" data-md-level="\d+" aria-labelledby=")(__nav_[\d_]+)_label'
+            r'(" aria-expanded="(?:true|false)">\s*<label class="md-nav__title" for=")\2(")'
+        ),
+        replace=r'\1\2_title\3\2" id="\2_title\4',
+        template="partials/nav-item.html",
+    ),
+    Fix(
+        name="empty tabindex",
+        why='The theme writes tabindex="" on section labels, which is not valid HTML; no tabindex means the same.',
+        pattern=re.compile(
+            r'(<label class="md-nav__link[^"]*" for="__nav_[\d_]+" id="__nav_[\d_]+_label") tabindex=""'
+        ),
+        replace=r"\1",
+        template="partials/nav-item.html",
+        required=False,  # only pages whose menu has a collapsed section
+    ),
+    Fix(
+        name="search dialog name",
+        why="The search box is a role=dialog with no accessible name (axe: aria-dialog-name).",
+        pattern=re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
+        replace='<div class="md-search" data-md-component="search" role="dialog" aria-label="Search this site">',
+        template="partials/search.html",
+    ),
+)
+
+# Inline scripts: any <script> with content and no type other than JavaScript.
+_INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
+INLINE_SCRIPT_FOLDER = "assets/js/theme-inline"
+
+
+def _externalise_scripts(html: str, site_dir: Path, base_url: str) -> str:
+    """Move the theme's inline scripts into files, so the CSP can forbid inline scripts.
+
+    The same script (for pages at the same depth) becomes the same file, named by its hash."""
+
+    def move(match: re.Match[str]) -> str:
+        code = match.group(1)
+        name = f"{INLINE_SCRIPT_FOLDER}/{hashlib.sha256(code.encode()).hexdigest()[:16]}.js"
+        target = site_dir / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(code, encoding="utf-8")
+        return f'<script src="{normalize_url(name, base=base_url)}"></script>'
+
+    return _INLINE_SCRIPT.sub(move, html)
+
+
+def apply(html: str, page: str, site_dir: Path, *, base_url: str) -> str:
+    """Every fix, on one rendered page. Stops the build if the theme's markup has changed.
+
+    ``base_url`` leads from the page to the site root, as MkDocs' own base_url does."""
+    is_full_page = "md-container" in html  # redirect stubs and fragments have no theme chrome
+    for fix in FIXES:
+        html, count = fix.pattern.subn(fix.replace, html)
+        if fix.required and is_full_page and count == 0:
+            raise PluginError(
+                f"{page}: the theme's markup has changed, so the fix '{fix.name}' found nothing to fix. "
+                f"Look at the theme's {fix.template} and at mbct_guide/theme_fixes.py. Why the fix exists: {fix.why}"
+            )
+    return _externalise_scripts(html, site_dir, base_url)

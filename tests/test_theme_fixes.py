@@ -1,0 +1,84 @@
+"""The fixes made to the theme's HTML (mbct_guide/theme_fixes.py) instead of copied partials.
+
+Each fix is checked three ways: it applies to every built page; the theme's own template
+still writes the markup the fix expects (so a theme upgrade that changes it fails here,
+naming the template to look at); and a page without that markup stops the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+from conftest import html_pages
+from mkdocs.exceptions import PluginError
+
+from mbct_guide import theme_fixes
+
+THEME_TEMPLATES = Path(material.__file__).parent / "templates"
+
+# What each fix expects the theme's template to write, in the template's own words.
+TEMPLATE_MARKUP = {
+    "navigation section names": [
+        '<nav class="md-nav" data-md-level="{{ level }}" aria-labelledby="{{ path }}_label" '
+        'aria-expanded="{{ nav_item.active | tojson }}">',
+        '<label class="md-nav__title" for="{{ path }}">',
+    ],
+    "empty tabindex": ['id="{{ path }}_label" tabindex="{{ tabindex }}"'],
+    "search dialog name": ['<div class="md-search" data-md-component="search" role="dialog">'],
+}
+
+
+@pytest.mark.parametrize("fix", theme_fixes.FIXES, ids=[f.name for f in theme_fixes.FIXES])
+def test_the_theme_still_writes_the_markup_each_fix_expects(fix):
+    source = (THEME_TEMPLATES / fix.template).read_text(encoding="utf-8")
+    for fragment in TEMPLATE_MARKUP[fix.name]:
+        assert fragment in source, f"the theme's {fix.template} changed: re-check the fix '{fix.name}'"
+
+
+def test_every_fix_has_a_template_check():
+    assert {f.name for f in theme_fixes.FIXES} == set(TEMPLATE_MARKUP)
+
+
+def test_built_pages_carry_every_fix_and_no_inline_script(built_site):
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(built_site).as_posix()
+        assert not re.search(r'aria-labelledby="__nav_[\d_]+_label"', html), name
+        assert 'tabindex=""' not in html, name
+        assert 'role="dialog" aria-label="Search this site"' in html, name
+        assert not re.search(r"<script>", html), name
+
+
+def test_each_nav_section_is_named_by_its_visible_title(built_site):
+    html = (built_site / "journey" / "index.html").read_text(encoding="utf-8")
+    named = re.findall(r'aria-labelledby="(__nav_[\d_]+_title)"', html)
+    assert named
+    for label_id in named:
+        label = re.search(rf'<label class="md-nav__title" for="__nav_[\d_]+" id="{label_id}">(.*?)</label>', html, re.S)
+        assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), label_id
+
+
+def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
+    page = (
+        '<div class="md-container"><div class="md-search" data-md-component="search" role="search"></div>'
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
+        '<label class="md-nav__title" for="__nav_2">Journey</label></nav></div>'
+    )
+    with pytest.raises(PluginError, match=r"fix 'search dialog name'.*partials/search\.html"):
+        theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+
+
+def test_inline_scripts_become_files_the_page_links_to(tmp_path):
+    page = (
+        '<div class="md-container"><div class="md-search" data-md-component="search" role="dialog"></div>'
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
+        '<label class="md-nav__title" for="__nav_2">Journey</label></nav>'
+        '<script>var x = 1;</script><script id="__config" type="application/json">{}</script></div>'
+    )
+    out = theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+    src = re.search(r'<script src="\.\./(assets/js/theme-inline/[0-9a-f]+\.js)"></script>', out).group(1)
+    assert (tmp_path / src).read_text() == "var x = 1;"
+    assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"
+    assert 'aria-labelledby="__nav_2_title"' in out and 'id="__nav_2_title"' in out
