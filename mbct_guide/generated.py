@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .guide import Guide
 from .routes import source_file
+from .text import plain
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,14 @@ class GeneratedPage:
 
 
 def _front_matter(title: str, description: str, *, edit: str, in_search: bool = True) -> str:
-    """``edit`` is the data file behind the page, for its "Edit this page" link."""
+    """``edit`` is the data file behind the page, for its "Edit this page" link.
+
+    The theme writes a page's title and description into the HTML as they are, and
+    mkdocs-macros runs a title with braces as a template, so text from the data is escaped
+    here (as character references, which browsers show as the characters typed)."""
     # JSON strings are valid YAML, so any title or description is quoted safely.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
-    lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}"]
+    lines.append(f"description: {json.dumps(plain(description), ensure_ascii=False)}")
     lines.append(f"edit_path: {edit}")
     if not in_search:
         lines += ["search:", "  exclude: true"]
@@ -36,8 +41,6 @@ def _front_matter(title: str, description: str, *, edit: str, in_search: bool = 
 
 
 def _heading(text: str) -> str:
-    from .text import plain
-
     return f"# {plain(text)}"
 
 
@@ -61,6 +64,48 @@ def story_pages(guide: Guide) -> Iterator[GeneratedPage]:
                     "",
                 ]
             ),
+        )
+
+
+def action_pages(guide: Guide) -> Iterator[GeneratedPage]:
+    """A page per action at /actions/<id>/, so one action can be shared, previewed and found."""
+    for action in guide.actions:
+        yield GeneratedPage(
+            source_file("action", action.id),
+            "\n".join(
+                [
+                    _front_matter(action.title, action.summary, edit=f"guidance_data/actions/{action.id}.yml"),
+                    _heading(action.title),
+                    "",
+                    f"<!-- Generated from guidance_data/actions/{action.id}.yml (mbct_guide/generated.py) -->",
+                    f'{{{{ action_page(id="{action.id}") }}}}',
+                    "",
+                ]
+            ),
+        )
+
+
+def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
+    """A role's essentials on two A4 pages, at /handouts/<role>/ (kept out of search)."""
+    for role in guide.roles:
+        title = f"Handout: for {role.plural}"
+        yield GeneratedPage(
+            source_file("handout", role.id),
+            "\n".join(
+                [
+                    _front_matter(
+                        title,
+                        f"The essentials of MBCT implementation for {role.plural}, on two pages to print.",
+                        edit="guidance_data/roles.yml",
+                        in_search=False,
+                    ),
+                    _heading(title),
+                    "",
+                    f'{{{{ handout(role="{role.id}") }}}}',
+                    "",
+                ]
+            ),
+            in_search=False,
         )
 
 
@@ -100,11 +145,24 @@ def print_pack_pages(guide: Guide) -> Iterator[GeneratedPage]:
 
 
 def pages(guide: Guide) -> list[GeneratedPage]:
-    return [*story_pages(guide), *print_pack_pages(guide)]
+    return [*action_pages(guide), *story_pages(guide), *handout_pages(guide), *print_pack_pages(guide)]
+
+
+def reviewed_with(guide: Guide) -> dict[str, str]:
+    """Generated pages that carry the review dates of the page they belong to: an action is
+    reviewed with its stage page, a handout with its role page."""
+    by_action = {source_file("action", x.id): source_file("stage", x.stage) for x in guide.actions}
+    return by_action | {source_file("handout", r.id): source_file("role", r.id) for r in guide.roles}
 
 
 # Which route each kind of generated page takes, and the collection whose ids it is made for.
-GENERATED_KINDS = {"story": "stories", "role-pack": "roles", "stage-pack": "stages"}
+GENERATED_KINDS = {
+    "action": "actions",
+    "story": "stories",
+    "handout": "roles",
+    "role-pack": "roles",
+    "stage-pack": "stages",
+}
 
 
 def generated_page_paths(ids: Mapping[str, Iterable[str]]) -> set[str]:

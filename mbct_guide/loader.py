@@ -339,13 +339,14 @@ class _Checker:
             for index, chapter in enumerate(item.record.chapters):
                 self._check_refs(item, ("chapters", index, "pivot_points"), chapter.pivot_points, "pivot_points")
                 self._check_refs(item, ("chapters", index, "actions"), chapter.actions, "actions")
-        for name in ("framework_elements", "framework_concepts", "glossary", "templates"):
+        for name in ("framework_elements", "framework_concepts", "glossary", "templates", "roles"):
             for item in L[name]:
                 self._check_refs(item, ("sources",), item.record.sources, "sources")
         for item in L["framework_concepts"]:
             self._check_refs(item, ("actions",), item.record.actions, "actions")
         for item in L["assessment"]:
             self._check_refs(item, ("actions",), item.record.actions, "actions")
+        self.first_actions()
         for item in L["calculator"]:
             if item.record.source:
                 self._check_ref(item, ("source",), item.record.source, "sources")
@@ -368,6 +369,26 @@ class _Checker:
                                 self.add(item, field_path, f"links to page '{ref}', which does not exist in docs/")
                         elif ref not in self.ids[target]:
                             self.add(item, field_path, f"links to {kind} '{ref}', which does not exist")
+
+    def first_actions(self) -> None:
+        """'Start here' lists: real actions, no repeats, at the stage or for the role they start."""
+        if "actions" in self.unreadable:
+            return
+        actions = {item.record.id: item.record for item in self.loaded["actions"]}
+        for name, fits, where in (
+            ("stages", lambda action, stage: action.stage == stage, "at this stage"),
+            ("roles", lambda action, role: role in action.all_roles, "that this role leads or helps with"),
+        ):
+            for item in self.loaded[name]:
+                record = item.record
+                for index, action_id in enumerate(record.first_actions):
+                    field = ("first_actions", index)
+                    if action_id not in actions:
+                        self.add(item, field, f"refers to action '{action_id}', which does not exist")
+                    elif record.first_actions.index(action_id) != index:
+                        self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
+                    elif not fits(actions[action_id], record.id):
+                        self.add(item, field, f"action '{action_id}' is not an action {where}; choose one that is")
 
     def cells_have_actions(self) -> None:
         if not self.loaded["actions"] or "actions" in self.unreadable:
@@ -407,6 +428,7 @@ class _Checker:
             "actions",
             "pivot_points",
             "stories",
+            "roles",
             "framework_elements",
             "framework_concepts",
             "glossary",
@@ -448,8 +470,9 @@ class _Checker:
                 )
 
 
-# Print packs repeat other pages, so they share those pages' reviews.
-REVIEW_EXEMPT = ("print/",)
+# Print packs repeat other pages, and each action's page is reviewed with its stage page
+# and each handout with its role page (generated.reviewed_with), so none needs its own dates.
+REVIEW_EXEMPT = ("print/", "actions/", "handouts/")
 
 _REFERENCE_TARGETS = {
     "action": "actions",

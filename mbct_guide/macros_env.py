@@ -22,6 +22,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from . import render
+from .generated import reviewed_with
 from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
@@ -102,10 +103,11 @@ def register(env: Any) -> None:
     env.variables["guide"] = guide
     build_date = today()
     # The theme templates read these (page foot: review dates, edit and report links; footer: version).
-    env.conf["extra"]["mbct"] = {
-        "version": version_of(guide),
-        "reviews": render.review_summary(guide, build_date),
-    }
+    reviews = render.review_summary(guide, build_date)
+    for page, owner in reviewed_with(guide).items():
+        if owner in reviews:
+            reviews[page] = reviews[owner]
+    env.conf["extra"]["mbct"] = {"version": version_of(guide), "reviews": reviews}
     report_overdue(guide, build_date)
 
     def page() -> str:
@@ -113,7 +115,7 @@ def register(env: Any) -> None:
 
     def links() -> Links:
         """URLs for the page being built, resolved through MkDocs' files (see routes.py)."""
-        return Links(guide, env.variables["files"], page())
+        return Links(guide, env.variables["files"], page(), site_url=env.conf.get("site_url"))
 
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         """Register, and turn a wrong id into a message naming the page and macro."""
@@ -135,8 +137,8 @@ def register(env: Any) -> None:
         return wrapper
 
     @macro
-    def action_card(id: str, level: int = 3, full: bool = True) -> str:
-        """One action with its anchor; full=False shows the summary and a link to the detail.
+    def action_card(id: str, level: int = 3, full: bool = False) -> str:
+        """One action as a card with its anchor, linking to its page; full=True prints it in full.
 
         Used on: any page
         Example: {{ action_card(id="find-a-buddy", full=False) }}
@@ -145,24 +147,64 @@ def register(env: Any) -> None:
         return render.action_card(guide, id, links(), level=level, full=full)
 
     @macro
-    def stage_overview(stage: str, level: int = 2) -> str:
-        """A stage's summary, what it looks like and the signs you are ready for the next.
+    def action_page(id: str) -> str:
+        """Everything about one action, for its own page (the build makes one per action).
 
-        Used on: stage pages
-        Example: {{ stage_overview(stage="developing") }}
+        Used on: action pages (generated from guidance_data/actions/)
+        Example: {{ action_page(id="find-a-buddy") }}
         """
-        check("stage", stage)
-        return render.stage_overview(guide, stage, links(), level=level)
+        check("action", id)
+        return render.action_page(guide, id, links())
 
     @macro
-    def role_overview(role: str, level: int = 2) -> str:
-        """Who a role covers and what matters to them.
+    def stage_start(stage: str, level: int = 2) -> str:
+        """The top of a stage page: its summary, what it looks like and the three actions to do first.
+
+        Used on: stage pages
+        Example: {{ stage_start(stage="developing") }}
+        """
+        check("stage", stage)
+        return render.stage_start(guide, stage, links(), level=level)
+
+    @macro
+    def stage_ready_for_next(stage: str, level: int = 2) -> str:
+        """The signs that a service is ready for the next stage, with a link to it.
+
+        Used on: stage pages
+        Example: {{ stage_ready_for_next(stage="developing") }}
+        """
+        check("stage", stage)
+        return render.stage_ready_for_next(guide, stage, links(), level=level)
+
+    @macro
+    def role_start(role: str, level: int = 2) -> str:
+        """The top of a role page: who it is for, the first three things to do, and a stage picker.
 
         Used on: role pages
-        Example: {{ role_overview(role="commissioner") }}
+        Example: {{ role_start(role="manager") }}
         """
         check("role", role)
-        return render.role_overview(guide, role, links(), level=level)
+        return render.role_start(guide, role, links(), level=level)
+
+    @macro
+    def handout(role: str) -> str:
+        """A role's essentials on two printed pages: why it matters, first steps, pivot points, where to find more.
+
+        Used on: handout pages (generated, one per role)
+        Example: {{ handout(role="commissioner") }}
+        """
+        check("role", role)
+        return render.handout(guide, role, links())
+
+    @macro
+    def role_what_matters(role: str, level: int = 2) -> str:
+        """What matters to people in a role, as a list.
+
+        Used on: role pages
+        Example: {{ role_what_matters(role="commissioner") }}
+        """
+        check("role", role)
+        return render.role_what_matters(guide, role, level=level)
 
     @macro
     def stage_actions(stage: str, level: int = 2) -> str:
@@ -237,7 +279,7 @@ def register(env: Any) -> None:
         return render.story(guide, id, links(), level=level)
 
     @macro
-    def story_list(stage: str | None = None, role: str | None = None) -> str:
+    def story_list(stage: str | None = None, role: str | None = None, summaries: bool = True) -> str:
         """A linked list of stories, optionally those touching a stage or role.
 
         Used on: stage, role and stories pages
@@ -245,7 +287,7 @@ def register(env: Any) -> None:
         """
         check("stage", stage)
         check("role", role)
-        return render.story_list(guide, links(), stage=stage, role=role)
+        return render.story_list(guide, links(), stage=stage, role=role, summaries=summaries)
 
     @macro
     def cite(*ids: str) -> str:

@@ -126,9 +126,15 @@ class Record(BaseModel):
 # --- vocabularies -----------------------------------------------------------------------
 
 
+FirstActions = Annotated[list[Slug], Field(min_length=3, max_length=3)]
+
+
 class Stage(Record):
     id: StageId = described("Fixed stage id", "URL /journey/<id>/")
     title: ShortTitle = described("Name used on this site", "headings, cards, filters")
+    first_actions: FirstActions = described(
+        "The three actions to do first at this stage (action ids at this stage)", "'Start here' on the stage page"
+    )
     summary: PlainText = described("One or two sentences on the stage", "stage page lead, home page card")
     looks_like: list[PlainText] = described("What a service at this stage looks like", "stage page", min_length=1)
     ready_for_next: list[PlainText] = described(
@@ -145,11 +151,19 @@ class Theme(Record):
 class Role(Record):
     id: RoleId = described("Fixed role id", "URL /roles/<id>/")
     title: ShortTitle = described("Name of the role", "cards, action cards, filters")
+    first_actions: FirstActions = described(
+        "The three things this role does first (ids of actions it leads or helps with)",
+        "'Start here' on the role page, handout",
+    )
     plural: ShortTitle = described(
         "Plural, used in titles such as 'Print pack: for commissioners and funders'", "print pack titles"
     )
     who: PlainText = described("Who the role covers, in one sentence", "role page, home page card")
     what_matters: list[PlainText] = described("What matters to people in this role", "role page", min_length=1)
+    why_it_matters: PlainText = described(
+        "Two or three sentences on why this role matters, each backed by the sources", "handout"
+    )
+    sources: list[Slug] = described("Source ids for why_it_matters", "handout citations", min_length=1)
 
 
 class SubElement(Record):

@@ -44,7 +44,9 @@ ROUTES: dict[str, Route] = {
     "stage": Route("journey/{id}.md", records="stages"),
     "role": Route("roles/{id}.md", records="roles"),
     "theme": Route("themes/{id}.md", records="themes"),
-    "action": Route("journey/{stage}.md", anchor=True, records="actions"),
+    "action": Route("actions/{id}.md", records="actions"),
+    # An action's card on its stage page: old links to /journey/<stage>/#<id> still land here.
+    "action-card": Route("journey/{stage}.md", anchor=True, records="actions"),
     "story": Route("stories/{id}.md", records="stories"),
     "template": Route("tools/templates/{id}.md", records="templates"),
     "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points"),
@@ -52,6 +54,7 @@ ROUTES: dict[str, Route] = {
     "glossary": Route("about/glossary.md", anchor=True, records="glossary"),
     "element": Route("framework.md", anchor=True, records="elements"),
     "concept": Route("framework.md", anchor=True, records="framework_concepts"),
+    "handout": Route("handouts/{id}.md", records="roles"),
     "role-pack": Route("print/roles/{id}.md", records="roles"),
     "stage-pack": Route("print/stages/{id}.md", records="stages"),
     "template-download": Route("downloads/templates/{id}"),
@@ -84,10 +87,11 @@ def source_file(kind: str, target_id: str, guide: Guide | None = None) -> str:
 class Links:
     """Relative URLs from one page being built to any target, resolved by MkDocs."""
 
-    def __init__(self, guide: Guide | None, files: Files, page: str):
+    def __init__(self, guide: Guide | None, files: Files, page: str, *, site_url: str | None = None):
         self.guide = guide
         self.files = files
         self.page = page
+        self.site_url = site_url
         here = files.get_file_from_path(page)
         if here is None:
             raise RouteError(f"{page}: this page is not among the site's files")
@@ -124,6 +128,17 @@ class Links:
             anchor = target_id
         url = target.url_relative_to(self.here)
         return f"{url}#{anchor}" if anchor else url
+
+    def address(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
+        """The full published address of a target, for print (where a relative link is no use)."""
+        if not self.site_url:
+            raise RouteError(f"{self.page}: a full address needs site_url in mkdocs.yml")
+        route = ROUTES.get(kind)
+        target = self.file(kind, target_id)
+        if anchor is None and route is not None and route.anchor:
+            anchor = target_id
+        address = self.site_url.rstrip("/") + "/" + target.url
+        return f"{address}#{anchor}" if anchor else address
 
     def page_url(self, path: str, anchor: str | None = None) -> str:
         """The URL of a docs/ page named by its file, such as 'tools/calculator.md'."""

@@ -67,15 +67,24 @@ FIXES: tuple[Fix, ...] = (
 # Inline scripts: any <script> with content and no type other than JavaScript.
 _INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
 INLINE_SCRIPT_FOLDER = "assets/js/theme-inline"
+# How each of the theme's own inline scripts begins (partials/javascripts/*.html). Only these
+# are moved into files; any other inline script stops the build, so nothing that reached a
+# page by accident can get past the Content Security Policy this way.
+THEME_SCRIPTS = ("__md_scope=", 'var palette=__md_get("__palette")', 'var tabs=__md_get("__tabs")', "var target=")
 
 
-def _externalise_scripts(html: str, site_dir: Path, base_url: str) -> str:
+def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) -> str:
     """Move the theme's inline scripts into files, so the CSP can forbid inline scripts.
 
     The same script (for pages at the same depth) becomes the same file, named by its hash."""
 
     def move(match: re.Match[str]) -> str:
         code = match.group(1)
+        if not code.startswith(THEME_SCRIPTS):
+            raise PluginError(
+                f"{page}: an inline script that is not one of the theme's own is in the page "
+                f"({code[:60]!r}); the Content Security Policy forbids inline scripts, so put it in a file"
+            )
         name = f"{INLINE_SCRIPT_FOLDER}/{hashlib.sha256(code.encode()).hexdigest()[:16]}.js"
         target = site_dir / name
         if not target.exists():
@@ -98,4 +107,4 @@ def apply(html: str, page: str, site_dir: Path, *, base_url: str) -> str:
                 f"{page}: the theme's markup has changed, so the fix '{fix.name}' found nothing to fix. "
                 f"Look at the theme's {fix.template} and at mbct_guide/theme_fixes.py. Why the fix exists: {fix.why}"
             )
-    return _externalise_scripts(html, site_dir, base_url)
+    return _externalise_scripts(html, page, site_dir, base_url)

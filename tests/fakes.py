@@ -17,6 +17,7 @@ def stage(stage_id: str) -> m.Stage:
         id=stage_id,
         title=f"Fake {stage_id}",
         summary=f"Fake summary of {stage_id}.",
+        first_actions=["fake-action-a", "fake-action-a", "fake-action-a"],
         looks_like=["Fake look."],
         ready_for_next=["Fake sign."],
     )
@@ -46,7 +47,8 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths = {page, "index.md", "pivot-points.md", "about/references.md", "about/glossary.md", "framework.md"}
     paths |= {source_file("stage", s.id) for s in g.stages} | {source_file("role", r.id) for r in g.roles}
     paths |= {source_file("theme", t.id) for t in g.themes} | {source_file("story", s.id) for s in g.stories}
-    paths |= {source_file("template", t.id) for t in g.templates}
+    paths |= {source_file("template", t.id) for t in g.templates} | {source_file("action", a.id) for a in g.actions}
+    paths |= {source_file("handout", r.id) for r in g.roles}
     paths |= {source_file("role-pack", r.id) for r in g.roles} | {source_file("stage-pack", s.id) for s in g.stages}
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
     return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page)
@@ -58,7 +60,16 @@ def guide(*actions: m.Action, **extra) -> Guide:
         "stages": [stage(s) for s in m.STAGE_IDS],
         "themes": [m.Theme(id=t, title=f"Fake theme {t}", summary="Fake.") for t in m.THEME_IDS],
         "roles": [
-            m.Role(id=r, title=f"Fake role {r}", plural=f"fake {r}s", who="Fake.", what_matters=["Fake."])
+            m.Role(
+                id=r,
+                title=f"Fake role {r}",
+                plural=f"fake {r}s",
+                who="Fake.",
+                what_matters=["Fake."],
+                why_it_matters="Fake.",
+                sources=["fake-source"],
+                first_actions=["fake-action-a", "fake-action-a", "fake-action-a"],
+            )
             for r in m.ROLE_IDS
         ],
         "framework_elements": [

@@ -117,11 +117,13 @@ def test_every_pivot_point_is_anchored(built_site):
         assert f'id="{pivot.id}"' in pivots
 
 
-def test_role_pages_list_their_actions(built_site):
+def test_role_pages_link_every_action_they_lead_or_help_with(built_site):
     for role in GUIDE.roles:
         text = page(built_site, f"roles/{role.id}")
         for action in GUIDE.actions_where(role=role.id):
-            assert f'id="{action.id}"' in text, f"{action.id} missing from the {role.id} page"
+            assert f'href="../../actions/{action.id}/"' in text, f"{action.id} missing from the {role.id} page"
+            if action.lead_role == role.id:
+                assert f'id="{action.id}"' in text, f"{action.id} has no card on the {role.id} page"
 
 
 def test_no_requests_to_other_hosts_in_markup(built_site):
@@ -222,9 +224,12 @@ def test_hostile_title_builds_and_shows_literally(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     stage_page = (site / "journey" / action.stage / "index.html").read_text()
     assert "<script>alert(1)</script>" not in stage_page
-    heading = re.search(rf'<h\d id="{action.id}"[^>]*>(.*?)</h\d>', stage_page, re.S)
+    heading = re.search(rf'<h\d id="{action.id}"[^>]*><a [^>]*>(.*?)</a></h\d>', stage_page, re.S)
     assert heading, "the action's heading is missing"
     assert html.unescape(heading.group(1)).strip() == hostile
+    action_page = (site / "actions" / action.id / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in action_page and "{{" not in action_page
+    assert html.unescape(re.search(r"<h1[^>]*>(.*?)<", action_page).group(1)).strip() == hostile
     assert "{{" not in stage_page
 
 

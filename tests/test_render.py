@@ -44,8 +44,9 @@ def test_attribute_escapes_quotes_and_braces():
 
 def test_links_between_pages_follow_directory_urls():
     g = guide()
-    assert links(g, "roles/teacher.md").url("action", "fake-action-b") == "../../journey/developing/#fake-action-b"
-    assert links(g, "journey/developing.md").url("action", "fake-action-b") == "./#fake-action-b"
+    assert links(g, "roles/teacher.md").url("action", "fake-action-b") == "../../actions/fake-action-b/"
+    assert links(g, "roles/teacher.md").url("action-card", "fake-action-b") == "../../journey/developing/#fake-action-b"
+    assert links(g, "journey/developing.md").url("action-card", "fake-action-b") == "./#fake-action-b"
     assert links(g, "index.md").url("stage", "developing") == "journey/developing/"
     assert links(g, "journey/starting-out.md").url("page", "index.md") == "../../"
 
@@ -53,7 +54,8 @@ def test_links_between_pages_follow_directory_urls():
 def test_links_follow_html_urls_in_the_offline_copy():
     g = guide()
     offline = links(g, "roles/teacher.md", use_directory_urls=False)
-    assert offline.url("action", "fake-action-b") == "../journey/developing.html#fake-action-b"
+    assert offline.url("action-card", "fake-action-b") == "../journey/developing.html#fake-action-b"
+    assert offline.url("action", "fake-action-b") == "../actions/fake-action-b.html"
     assert offline.url("page", "index.md") == "../index.html"
 
 
@@ -72,7 +74,7 @@ def test_short_links_in_markdown_fields_become_page_links():
     g = guide()
     text = "See [this](action:fake-action-b) and [that](theme:make-it-fit) and [web](https://example.org)."
     out = markdown_html(text, links(g, "roles/teacher.md"))
-    assert 'href="../../journey/developing/#fake-action-b"' in out
+    assert 'href="../../actions/fake-action-b/"' in out
     assert 'href="../../themes/make-it-fit/"' in out
     assert 'href="https://example.org"' in out
     assert markdown_references(text) == [("action", "fake-action-b"), ("theme", "make-it-fit")]
@@ -88,18 +90,32 @@ def test_action_card_has_anchor_data_attributes_and_escaped_title():
     assert "&lt;script&gt;" in html or "&#60;script&#62;" in html
 
 
-def test_action_card_on_another_page_links_to_its_home():
+def test_action_card_keeps_its_anchor_and_links_to_the_action_page():
     g = guide()
-    out = render.action_card(g, "fake-action-b", links(g, "roles/teacher.md"), full=False)
-    assert 'href="../../journey/developing/#fake-action-b"' in out
-    assert "Read the full guidance" in out
-    assert "Fake detail" not in out, "a compact card leaves the detail to the action's home"
+    out = render.action_card(g, "fake-action-b", links(g, "roles/teacher.md"))
+    assert '<h3 id="fake-action-b"><a href="../../actions/fake-action-b/">' in out
+    assert "Fake detail" not in out, "a card leaves the detail to the action's page"
+    assert 'id="fake-action-b"' not in render.action_card(g, "fake-action-b", links(g, "index.md"), anchor=False)
+
+
+def test_action_page_has_where_it_sits_related_actions_and_sources():
+    g = guide(
+        action("fake-action-a"),
+        action("fake-action-b", stage="developing"),
+        action("fake-action-c", stage="sustaining", detail="See [a](action:fake-action-a)."),
+    )
+    out = render.action_page(g, "fake-action-b", links(g, "actions/fake-action-b.md"))
+    assert '<dl class="mbct-where"' in out and 'href="../../journey/developing/"' in out
+    assert "Earlier, fake starting-out: <a href=\"../fake-action-a/\">" in out
+    assert "Next, fake sustaining: <a href=\"../fake-action-c/\">" in out
+    assert 'class="mbct-copy-link" href="./"' in out
+    assert 'href="../../about/references/#fake-source"' in out
 
 
 def test_full_card_resolves_links_in_detail_and_lists_its_tools():
     g = guide(action("fake-action-a", tools=["calculator"]), action("fake-action-b", stage="developing"))
-    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"))
-    assert '<a href="../developing/#fake-action-b">fake link</a>' in out
+    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"), full=True)
+    assert '<a href="../../actions/fake-action-b/">fake link</a>' in out
     assert 'Tools that help: <a href="../../tools/calculator/">Cost and capacity calculator</a>' in out
 
 
@@ -108,7 +124,7 @@ def test_stage_theme_table_has_a_row_per_theme_and_marks_empty_cells():
     table = render.stage_theme_table(g, links(g, "journey/index.md"))
     assert table.count('<th scope="row">') == 7
     assert "None yet" in table
-    assert '<a href="starting-out/#fake-action-a">Do the fake thing fake-action-a</a>' in table
+    assert '<a href="../actions/fake-action-a/">Do the fake thing fake-action-a</a>' in table
 
 
 def test_table_cells_escape_pipes():

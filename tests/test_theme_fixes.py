@@ -75,10 +75,29 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
         '<div class="md-container"><div class="md-search" data-md-component="search" role="dialog"></div>'
         '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
         '<label class="md-nav__title" for="__nav_2">Journey</label></nav>'
-        '<script>var x = 1;</script><script id="__config" type="application/json">{}</script></div>'
+        '<script>__md_scope=new URL("..",location)</script><script id="__config" type="application/json">{}</script>'
+        "</div>"
     )
     out = theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
     src = re.search(r'<script src="\.\./(assets/js/theme-inline/[0-9a-f]+\.js)"></script>', out).group(1)
-    assert (tmp_path / src).read_text() == "var x = 1;"
+    assert (tmp_path / src).read_text() == '__md_scope=new URL("..",location)'
     assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"
     assert 'aria-labelledby="__nav_2_title"' in out and 'id="__nav_2_title"' in out
+
+
+def test_an_inline_script_that_is_not_the_themes_stops_the_build(tmp_path):
+    page = (
+        '<div class="md-container"><div class="md-search" data-md-component="search" role="dialog"></div>'
+        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
+        '<label class="md-nav__title" for="__nav_2">Journey</label></nav><script>alert(1)</script></div>'
+    )
+    with pytest.raises(PluginError, match="not one of the theme's own"):
+        theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+    assert not (tmp_path / theme_fixes.INLINE_SCRIPT_FOLDER).exists()
+
+
+def test_the_theme_scripts_the_fix_moves_are_the_themes_own():
+    partials = THEME_TEMPLATES / "partials" / "javascripts"
+    sources = " ".join(p.read_text(encoding="utf-8") for p in partials.glob("*.html"))
+    for start in theme_fixes.THEME_SCRIPTS:
+        assert f"<script>{start}" in sources, f"the theme no longer has a script starting {start!r}"

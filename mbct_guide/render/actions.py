@@ -7,8 +7,14 @@ from collections.abc import Iterable
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links
-from ..text import markdown_html, plain
+from ..text import markdown_html, markdown_references, plain
 from .common import KEY_ACTIVITY_LABELS, a, heading, sentence_list
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a summary, for cards and lists that must stay short."""
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
 
 
 def data_attributes(action: m.Action) -> str:
@@ -43,71 +49,168 @@ TOOL_PAGES = {
 }
 
 
-def action_card(guide: Guide, action_id: str, links: Links, *, level: int = 3, full: bool = True) -> str:
-    """One action, as HTML, with its anchor. ``full`` adds the detail; otherwise it links to it.
+def action_card(
+    guide: Guide,
+    action_id: str,
+    links: Links,
+    *,
+    level: int = 3,
+    full: bool = False,
+    where: bool = False,
+    anchor: bool = True,
+) -> str:
+    """One action as a card that keeps the action's anchor (#<id>) on the page it is on.
+
+    The usual card is short: the title, linked to the action's own page, its summary and
+    who leads it (``where`` adds its stage and theme, for lists that mix them). Cards repeat
+    guidance that lives in full on the action's page, so site search skips them. ``full``
+    prints the whole action instead, for the print packs. A page holds each anchor once, so a
+    second card for the same action (as in "Start here") has ``anchor=False``.
 
     Cards are plain HTML rather than Markdown: pages hold many of them, and HTML passes
-    through Markdown untouched, which keeps builds fast as the guidance grows. Compact cards
-    repeat guidance that lives in full on its own page, so site search skips them."""
+    through Markdown untouched, which keeps builds fast as the guidance grows."""
     action = guide.action(action_id)
-    search = "" if full else " data-search-exclude"
-    parts = [
-        f'<article class="mbct-action{"" if full else " mbct-action--compact"}" {data_attributes(action)}{search}>',
-        f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
-    ]
     if full:
-        parts.append(f'<p class="mbct-meta">{action_meta(guide, action, links)}</p>')
-    else:
-        lead = plain(guide.role(action.lead_role).title)
-        where = f"{plain(guide.stage(action.stage).title)} · {plain(guide.theme(action.theme).title)}"
-        parts.append(f'<p class="mbct-meta">{where} · Led by: {lead}</p>')
+        return _full_card(guide, action, links, level)
+    lead = plain(guide.role(action.lead_role).title)
+    meta = f"Led by: {lead}"
+    if where:
+        meta = f"{plain(guide.stage(action.stage).title)} · {plain(guide.theme(action.theme).title)} · {meta}"
+    if action.key_activity:
+        meta += f" · Key starting-out activity: {plain(KEY_ACTIVITY_LABELS[action.key_activity])}"
+    page = links.url("action", action.id)
+    id_attribute = f' id="{action.id}"' if anchor else ""
+    return (
+        f'<article class="mbct-action mbct-action--card" {data_attributes(action)} data-search-exclude>\n'
+        f'<h{level}{id_attribute}><a href="{page}">{plain(action.title)}</a></h{level}>\n'
+        f'<p class="mbct-summary">{plain(first_sentence(action.summary))}</p>\n'
+        f'<p class="mbct-meta">{meta}</p>\n'
+        "</article>\n"
+    )
+
+
+def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
+    """The detail, signs of progress, pivot points, templates and tools, as HTML."""
+    parts = [markdown_html(action.detail, links)]
+    if action.signs_of_progress:
+        signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
+        parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
+    if action.pivot_points:
+        pivots = _links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)
+        parts.append(f"<p>Pivot points this helps with: {pivots}</p>")
+    if action.templates:
+        parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
+    if action.tools:
+        tools = ", ".join(a(links, plain(TOOL_PAGES[t][0]), "page", TOOL_PAGES[t][1]) for t in action.tools)
+        parts.append(f"<p>Tools that help: {tools}</p>")
+    return parts
+
+
+def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
+    parts = [
+        f'<article class="mbct-action" {data_attributes(action)} data-search-exclude>',
+        f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
+        f'<p class="mbct-meta">{action_meta(guide, action, links)}</p>',
+    ]
     if action.key_activity:
         label = KEY_ACTIVITY_LABELS[action.key_activity]
         parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
     parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
-    if full:
-        parts.append(markdown_html(action.detail, links))
-        if action.signs_of_progress:
-            signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
-            parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
-        if action.pivot_points:
-            pivots = _links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)
-            parts.append(f"<p>Pivot points this helps with: {pivots}</p>")
-        if action.templates:
-            parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
-        if action.tools:
-            tools = ", ".join(a(links, plain(TOOL_PAGES[t][0]), "page", TOOL_PAGES[t][1]) for t in action.tools)
-            parts.append(f"<p>Tools that help: {tools}</p>")
-        sources = "; ".join(a(links, plain(guide.source(s).short), "source", s) for s in action.sources)
-        parts.append(f'<p class="mbct-sources">Sources: {sources}</p>')
-    # The permalink is always the action's home.
-    home = links.url("action", action.id)
-    more = "" if full else f'<a href="{home}">Read the full guidance</a> · '
-    parts.append(
-        f'<p class="mbct-permalink">{more}<a class="mbct-copy-link" href="{home}" '
-        f'data-action-id="{action.id}">Link to this action</a></p>'
-    )
+    parts += _details(guide, action, links)
+    sources = "; ".join(a(links, plain(guide.source(s).short), "source", s) for s in action.sources)
+    parts.append(f'<p class="mbct-sources">Sources: {sources}</p>')
+    page = links.url("action", action.id)
+    parts.append(f'<p class="mbct-permalink">Online: <a href="{page}" data-print-url>{page}</a></p>')
     parts.append("</article>")
     return "\n".join(parts) + "\n"
 
 
-def action_cards(guide: Guide, actions: Iterable[m.Action], links: Links, *, level: int = 3, full: bool = True) -> str:
-    return "\n".join(action_card(guide, a.id, links, level=level, full=full) for a in actions)
+def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action]]:
+    """(how it relates, action): the same theme at the stages before and after, then the
+    actions its guidance links to."""
+    stage_ids = [s.id for s in guide.stages]
+    position = stage_ids.index(action.stage)
+    related: list[tuple[str, m.Action]] = []
+    for offset, label in ((-1, "Earlier"), (1, "Next")):
+        if 0 <= position + offset < len(stage_ids):
+            neighbour = stage_ids[position + offset]
+            stage_title = guide.stage(neighbour).title.lower()
+            related += [
+                (f"{label}, {stage_title}", x) for x in guide.actions_where(stage=neighbour, theme=action.theme)
+            ]
+    seen = {x.id for _, x in related} | {action.id}
+    for kind, ref in markdown_references(action.detail):
+        if kind == "action" and ref not in seen:
+            related.append(("Linked in this guidance", guide.action(ref)))
+            seen.add(ref)
+    return related
 
 
-def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
-    """A stage's actions grouped by theme: the canonical home of each action's anchor."""
+def action_page(guide: Guide, action_id: str, links: Links) -> str:
+    """Everything about one action, on its own page at /actions/<id>/."""
+    action = guide.action(action_id)
+    others = [a(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
+    elements = ", ".join(a(links, plain(guide.element(e).title), "element", e) for e in action.elements)
+    where = [
+        ("Stage", a(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
+        ("Theme", a(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
+        ("Led by", a(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
+    ]
+    if others:
+        where.append(("With", sentence_list(others)))
+    where.append(("Framework", elements))
+    if action.key_activity:
+        where.append(("Key activity", plain(KEY_ACTIVITY_LABELS[action.key_activity]) + " (starting out)"))
+    facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
+    card = a(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    parts = [
+        f'<p class="mbct-lead">{plain(action.summary)}</p>',
+        "",
+        f'<dl class="mbct-where" aria-label="Where this action sits">{facts}</dl>',
+        "",
+        heading(2, "Why and how", "why-and-how"),
+        "",
+        "\n".join(_details(guide, action, links)),
+        "",
+    ]
+    related = related_actions(guide, action)
+    if related:
+        items = "".join(f"<li>{plain(how)}: {a(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
+        parts += [heading(2, "Related actions", "related"), "", f'<ul class="mbct-related">{items}</ul>', ""]
+    sources = "".join(f"<li>{a(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
+    parts += [
+        heading(2, "Sources", "sources"),
+        "",
+        f'<ol class="mbct-source-list">{sources}</ol>',
+        "",
+        f'<p class="mbct-permalink"><a class="mbct-copy-link" href="{links.url("action", action.id)}" '
+        f'data-action-id="{action.id}">'
+        f"Link to this action</a> · See it with {card}</p>",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def action_cards(
+    guide: Guide, actions: Iterable[m.Action], links: Links, *, level: int = 3, full: bool = False, where: bool = False
+) -> str:
+    return "\n".join(action_card(guide, x.id, links, level=level, full=full, where=where) for x in actions)
+
+
+def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, full: bool = False) -> str:
+    """A stage's actions grouped by theme, as cards that keep each action's anchor (#<id>)."""
     parts = []
     for theme in guide.themes:
         actions = guide.actions_where(stage=stage_id, theme=theme.id)
         if not actions:
             continue
+        develops = a(links, f"how {plain(theme.title.lower())} develops across the stages", "theme", theme.id)
         parts += [
             heading(level, plain(theme.title), f"theme-{theme.id}"),
             "",
-            f"{plain(theme.summary)} {a(links, 'See how this theme develops', 'theme', theme.id)}.",
+            f'<p class="mbct-meta mbct-no-print">See {develops}.</p>' if not full else plain(theme.summary),
             "",
-            action_cards(guide, actions, links, level=level + 1, full=True),
+            action_cards(guide, actions, links, level=level + 1, full=full),
         ]
     return "\n".join(parts)
 
@@ -122,7 +225,7 @@ def theme_across_stages(guide: Guide, theme_id: str, links: Links, *, level: int
             "",
             plain(stage.summary),
             "",
-            action_cards(guide, actions, links, level=level + 1, full=False) if actions else "No actions yet.",
+            action_cards(guide, actions, links, level=level + 1) if actions else "No actions yet.",
             "",
         ]
     return "\n".join(parts)
@@ -140,13 +243,20 @@ def role_actions(guide: Guide, role_id: str, links: Links, *, level: int = 2) ->
             parts += [
                 f"**You lead** ({len(leading)})",
                 "",
-                action_cards(guide, leading, links, level=level + 1, full=False),
+                action_cards(guide, leading, links, level=level + 1),
             ]
         if helping:
+            # Actions others lead: a short list of links, so the page stays quick to scan.
+            items = "".join(
+                f"<li>{a(links, plain(x.title), 'action', x.id)} "
+                f'<span class="mbct-meta">(led by {plain(guide.role(x.lead_role).title.lower())})</span></li>'
+                for x in helping
+            )
             parts += [
                 f"**You help** ({len(helping)})",
                 "",
-                action_cards(guide, helping, links, level=level + 1, full=False),
+                f'<ul class="mbct-help-list" data-search-exclude>{items}</ul>',
+                "",
             ]
         if not actions:
             parts += ["No actions for this role at this stage yet.", ""]

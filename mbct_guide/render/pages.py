@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..guide import Guide
 from ..routes import Links
-from ..text import plain
-from .actions import action_cards, stage_actions
-from .common import a, bullets, cite, heading, title_link
+from ..text import attribute, plain
+from .actions import action_card, action_cards, first_sentence, stage_actions
+from .common import KIND_LABELS, a, bullets, cite, heading, sources_line, title_link
 from .stories import pivot_points, story_list
 
 
@@ -69,6 +69,163 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2,
     if pack_link:
         parts += [_pack_link(links, "stage-pack", stage_id, "everything for this stage"), ""]
     return "\n".join(parts)
+
+
+def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> str:
+    cards = "".join(f"<li>{action_card(guide, i, links, level=level, where=True, anchor=False)}</li>" for i in ids)
+    return f'<ol class="mbct-first-steps">{cards}</ol>'
+
+
+def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
+    """The top of a stage page: what the stage looks like and the three actions to do first."""
+    stage = guide.stage(stage_id)
+    return "\n".join(
+        [
+            f'<p class="mbct-lead">{plain(stage.summary)}</p>',
+            "",
+            heading(level, "Start here", "start-here"),
+            "",
+            heading(level + 1, "What this stage looks like", "what-it-looks-like"),
+            "",
+            bullets(plain(item) for item in stage.looks_like),
+            "",
+            heading(level + 1, "Do these first", "first-actions"),
+            "",
+            _first_actions(guide, list(stage.first_actions), links, level + 2),
+            "",
+            f'<p class="mbct-pack-link mbct-no-print">'
+            f"{a(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
+            f"({pack_length(len(guide.actions_where(stage=stage_id)))}).</p>",
+            "",
+        ]
+    )
+
+
+def stage_ready_for_next(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
+    """The signs that a service is ready for the next stage, and a link to it."""
+    stage = guide.stage(stage_id)
+    position = [s.id for s in guide.stages].index(stage_id)
+    if not stage.ready_for_next or position + 1 >= len(guide.stages):
+        return ""
+    following = guide.stages[position + 1]
+    return "\n".join(
+        [
+            heading(level, f"Signs you are ready for {plain(following.title.lower())}", "ready-for-next"),
+            "",
+            bullets(plain(item) for item in stage.ready_for_next),
+            "",
+            f"Then read {title_link(guide, links, 'stage', following.id)}.",
+            "",
+        ]
+    )
+
+
+def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
+    """The top of a role page: who it is for, the first three things to do, and a stage picker."""
+    role = guide.role(role_id)
+    picker = "".join(
+        f"<li>{a(links, plain(s.title), 'role', role_id, anchor=f'stage-{s.id}')} "
+        f"({len(guide.actions_where(stage=s.id, role=role_id))} actions)</li>"
+        for s in guide.stages
+    )
+    handout = a(links, "Print a handout", "handout", role_id)
+    pack = a(links, "print every action for your role in full", "role-pack", role_id)
+    return "\n".join(
+        [
+            f'<p class="mbct-lead">{plain(role.who)}</p>',
+            "",
+            heading(level, "Start here", "start-here"),
+            "",
+            "The first three things to do:",
+            "",
+            _first_actions(guide, list(role.first_actions), links, level + 1),
+            "",
+            f'<nav class="mbct-stage-picker" aria-label="Your actions by stage"><p>Your actions at each stage:</p>'
+            f"<ul>{picker}</ul></nav>",
+            "",
+            f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
+            f"({pack_length(len(guide.actions_where(role=role_id)))}).</p>",
+            "",
+        ]
+    )
+
+
+def handout_steps(guide: Guide, role_id: str, stage_id: str, limit: int = 3) -> list:
+    """Up to ``limit`` actions for a role at a stage: its chosen first actions, then those it
+    leads, then those it helps with, each in reading order."""
+    actions = guide.actions_where(stage=stage_id, role=role_id)
+    chosen = guide.role(role_id).first_actions
+    ranked = sorted(actions, key=lambda x: (x.id not in chosen, x.lead_role != role_id))
+    return ranked[:limit]
+
+
+def handout(guide: Guide, role_id: str, links: Links) -> str:
+    """A role's essentials, to print on two A4 pages and take to a meeting."""
+    role = guide.role(role_id)
+    parts = [
+        '<div class="mbct-handout" markdown>',
+        "",
+        f'<p class="mbct-lead">{plain(role.who)}</p>',
+        "",
+        heading(2, "Why your role matters", "why"),
+        "",
+        f"<p>{plain(role.why_it_matters)}</p>",
+        f'<p class="mbct-sources">{sources_line(guide, role.sources, links)}</p>',
+        "",
+        heading(2, "First steps at each stage", "first-steps"),
+        "",
+    ]
+    for stage in guide.stages:
+        steps = "".join(
+            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
+            for x in handout_steps(guide, role_id, stage.id)
+        )
+        parts += [
+            heading(3, plain(stage.title), f"stage-{stage.id}"),
+            "",
+            f'<ol class="mbct-handout-steps">{steps}</ol>',
+            "",
+        ]
+    pivots = "".join(
+        f"<li><strong>{a(links, plain(p.title), 'pivot-point', p.id)}</strong> "
+        f"({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
+        for p in guide.pivot_points_where(role=role_id)
+    )
+    parts += [
+        heading(2, "Pivot points to watch", "pivot-points"),
+        "",
+        f'<ul class="mbct-handout-pivots">{pivots}</ul>',
+        "",
+    ]
+    explorer = links.address("page", "explorer.md") + f"?role={role_id}"
+    more = [
+        ("Everything for your role", links.address("role", role_id)),
+        ("Every action, filtered for your role", explorer),
+        ("Check where your service is now", links.address("page", "tools/self-assessment.md")),
+    ]
+    items = "".join(f'<li>{plain(label)}: <a href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more)
+    parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
+    return "\n".join([*parts, "</div>", ""])
+
+
+def pack_length(action_count: int) -> str:
+    """How long a print pack runs, so people know before they print: every action in full
+    takes about a page and a third of A4 (measured; tests/test_reading.py checks the estimate)."""
+    pages = max(5, round((1.3 * action_count + 3) / 5) * 5)
+    return f"about {pages} A4 pages"
+
+
+def role_what_matters(guide: Guide, role_id: str, *, level: int = 2) -> str:
+    """What matters to people in a role."""
+    role = guide.role(role_id)
+    return "\n".join(
+        [
+            heading(level, "What matters to you", "what-matters"),
+            "",
+            bullets(plain(item) for item in role.what_matters),
+            "",
+        ]
+    )
 
 
 def role_overview(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
@@ -196,7 +353,7 @@ def stage_pack(guide: Guide, stage_id: str, links: Links) -> str:
         "",
         heading(2, "Actions for each theme", "actions"),
         "",
-        stage_actions(guide, stage_id, links, level=3),
+        stage_actions(guide, stage_id, links, level=3, full=True),
         "",
         heading(2, "Pivot points common at this stage", "pivot-points"),
         "",

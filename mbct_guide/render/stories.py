@@ -100,8 +100,13 @@ def story(guide: Guide, story_id: str, links: Links, *, level: int = 2) -> str:
     return "\n".join(parts)
 
 
-def story_list(guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None) -> str:
+def story_list(
+    guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None, summaries: bool = True
+) -> str:
+    """A linked list of stories; without ``summaries``, only their titles (for pages that must stay short)."""
     chosen = guide.stories_showing(stage=stage, role=role)
     if not chosen:
         return "None yet.\n"
+    if not summaries:
+        return bullets(a(links, plain(s.title), "story", s.id) for s in chosen) + "\n"
     return bullets(f"{a(links, plain(s.title), 'story', s.id)}: {plain(s.summary)}" for s in chosen) + "\n"

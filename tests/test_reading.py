@@ -1,0 +1,161 @@
+"""A guide people can act on: a page per action, short stage and role pages that start with
+what to do first, handouts that print on two pages, and search that lands on actions."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+
+import pytest
+import yaml
+from conftest import DATA_DIR, copy_project, mkdocs_build
+
+from mbct_guide import load_guide
+from mbct_guide.render.pages import pack_length
+
+GUIDE = load_guide(DATA_DIR)
+PHONE = {"width": 375, "height": 812}
+HEIGHT_BUDGET = 12_000
+
+
+def meta(html: str, name: str) -> str | None:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', html)
+    return html_lib.unescape(found.group(1)) if found else None
+
+
+def test_every_action_has_its_own_page_with_its_own_link_preview(built_site):
+    for action in GUIDE.actions:
+        html = (built_site / "actions" / action.id / "index.html").read_text(encoding="utf-8")
+        title = html_lib.unescape(re.search(r"<title>(.*?)</title>", html).group(1))
+        assert title.startswith(action.title), action.id
+        assert meta(html, "og:title") == action.title, action.id
+        assert meta(html, "description") and meta(html, "og:description"), action.id
+        assert meta(html, "og:url").endswith(f"/actions/{action.id}/"), action.id
+        assert re.search(rf'<link rel="canonical" href="[^"]+/actions/{action.id}/"', html), action.id
+        assert meta(html, "twitter:title"), action.id
+        assert 'class="mbct-copy-link" href="./"' in html, action.id
+
+
+def test_an_action_page_says_where_it_sits_and_what_relates_to_it(built_site):
+    action = GUIDE.action("keep-leaders-informed")
+    html = (built_site / "actions" / action.id / "index.html").read_text(encoding="utf-8")
+    where = re.search(r'<dl class="mbct-where".*?</dl>', html, re.S).group(0)
+    assert 'href="../../journey/developing/"' in where and 'href="../../themes/top-down-buy-in/"' in where
+    assert 'href="../../roles/implementer/"' in where and 'href="../../roles/manager/"' in where
+    assert 'href="../../framework/#context-leadership"' in where
+    related = re.search(r'<ul class="mbct-related">(.*?)</ul>', html, re.S).group(1)
+    earlier = [a.id for a in GUIDE.actions_where(stage="starting-out", theme=action.theme)]
+    assert all(f'href="../{x}/"' in related for x in earlier)
+    assert 'href="../report-outcomes-every-year/"' in related, "actions its guidance links to"
+    assert all(GUIDE.source(s).citation.split(".")[0] in html for s in action.sources)
+
+
+def test_old_stage_anchors_still_land_on_the_action_card(built_site):
+    for action in GUIDE.actions:
+        stage_page = (built_site / "journey" / action.stage / "index.html").read_text(encoding="utf-8")
+        card = re.search(rf'<h\d id="{action.id}"><a href="([^"]+)">', stage_page)
+        assert card, action.id
+        assert card.group(1) == f"../../actions/{action.id}/", action.id
+
+
+def test_adding_an_action_file_adds_its_page_with_no_other_edit(tmp_path):
+    project = copy_project(tmp_path / "project")
+    source = project / "guidance_data" / "actions" / "find-a-buddy.yml"
+    record = yaml.safe_load(source.read_text())
+    record.update(id="fake-new-action", title="Try a fake new action")
+    (source.parent / "fake-new-action.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Try a fake new action" in (site / "actions" / "fake-new-action" / "index.html").read_text()
+    assert 'id="fake-new-action"' in (site / "journey" / record["stage"] / "index.html").read_text()
+
+
+def test_every_role_and_stage_page_starts_with_its_three_first_actions_from_data(built_site):
+    for folder, records in (("roles", GUIDE.roles), ("journey", GUIDE.stages)):
+        for record in records:
+            html = (built_site / folder / record.id / "index.html").read_text(encoding="utf-8")
+            first = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', html, re.S)
+            assert first, record.id
+            shown = re.findall(r'<h\d><a href="\.\./\.\./actions/([a-z0-9-]+)/">', first.group(1))
+            assert shown == list(record.first_actions), record.id
+            assert html.index("mbct-first-steps") < html.index('id="actions"'), "first steps come first"
+
+
+def test_role_pages_have_no_contents_box_and_a_stage_picker(built_site):
+    for role in GUIDE.roles:
+        html = (built_site / "roles" / role.id / "index.html").read_text(encoding="utf-8")
+        assert "mbct-hub" not in html, role.id
+        picker = re.search(r'<nav class="mbct-stage-picker".*?</nav>', html, re.S).group(0)
+        assert all(f'href="./#stage-{s.id}"' in picker for s in GUIDE.stages), role.id
+        assert all(f'id="stage-{s.id}"' in html for s in GUIDE.stages), role.id
+        assert f'href="../../handouts/{role.id}/"' in html, role.id
+
+
+def test_search_leaves_out_print_packs_handouts_and_repeated_cards(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [x for x in locations if x.startswith(("print/", "handouts/"))]
+    assert {f"actions/{a.id}/" for a in GUIDE.actions} <= locations
+    stage_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("journey/developing/"))
+    assert GUIDE.actions_where(stage="developing")[0].summary not in stage_text, "cards repeat the action pages"
+
+
+@pytest.mark.parametrize("count", [9, 16, 40])
+def test_print_pack_length_estimate_is_a_round_number_of_pages(count):
+    assert re.fullmatch(r"about \d*[05] A4 pages", pack_length(count))
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_stage_and_role_pages_fit_the_phone_height_budget(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    heights = {}
+    for folder, records in (("journey", GUIDE.stages), ("roles", GUIDE.roles)):
+        for record in records:
+            page.goto(f"{site_url}/{folder}/{record.id}/", wait_until="load")
+            heights[f"{folder}/{record.id}"] = page.evaluate("document.documentElement.scrollHeight")
+    context.close()
+    too_tall = {name: h for name, h in heights.items() if h > HEIGHT_BUDGET}
+    assert too_tall == {}, f"over {HEIGHT_BUDGET} px at 375 px wide: {too_tall}"
+
+
+def pdf_pages(page, url: str) -> int:
+    page.goto(url, wait_until="load")
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", print_background=True)))
+
+
+@pytest.mark.browser
+def test_every_handout_prints_on_at_most_two_a4_pages(browser, site_url):
+    page = browser.new_page()
+    printed = {role.id: pdf_pages(page, f"{site_url}/handouts/{role.id}/") for role in GUIDE.roles}
+    page.close()
+    assert all(1 <= pages <= 2 for pages in printed.values()), printed
+
+
+@pytest.mark.browser
+def test_print_pack_labels_are_near_their_real_length(browser, site_url):
+    page = browser.new_page()
+    for folder, records, kind in (("roles", GUIDE.roles, "role"), ("stages", GUIDE.stages, "stage")):
+        for record in records:
+            actions = len(GUIDE.actions_where(**{kind: record.id}))
+            claimed = int(re.search(r"\d+", pack_length(actions)).group(0))
+            real = pdf_pages(page, f"{site_url}/print/{folder}/{record.id}/")
+            assert 0.6 * real <= claimed <= 1.4 * real, (record.id, claimed, real)
+    page.close()
+
+
+@pytest.mark.browser
+def test_an_action_reached_by_its_old_anchor_is_highlighted(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_url}/journey/developing/#keep-leaders-informed", wait_until="load")
+    card = page.locator("article.mbct-action:has(#keep-leaders-informed)")
+    other = page.locator("article.mbct-action:has(#secure-protected-time)").last
+    highlighted = card.evaluate("e => getComputedStyle(e).borderLeftWidth")
+    plain = other.evaluate("e => getComputedStyle(e).borderLeftWidth")
+    assert highlighted != plain
+    page.close()
