@@ -3,7 +3,8 @@
 Each takes the Guide, its arguments and ``page`` (the docs/ path of the page being
 built, such as ``roles/teacher.md``) so that links can be made relative and checked by
 MkDocs. Plain-text fields go through ``text.plain``; Markdown fields through
-``text.markdown``. Nothing here reads files or keeps state.
+``safety.safe_markdown_html`` or ``safety.markdown_block`` (sanitised HTML). Nothing here
+reads files or keeps state.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Iterable
 
 from . import models as m
 from .guide import Guide
-from .text import attribute, file_url, markdown, markdown_html, plain, relative, url_from
+from .safety import markdown_block, safe_markdown_html
+from .text import attribute, file_url, plain, relative, url_from
 
 ACTION_ANCHOR_PAGE = "journey/{stage}.md#{id}"
 REFERENCES_PAGE = "about/references.md"
@@ -138,7 +140,7 @@ def action_card(guide: Guide, action_id: str, page: str, *, level: int = 3, full
         parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
     parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
     if full:
-        parts.append(markdown_html(action.detail, page, _stage_of_action(guide)))
+        parts.append(safe_markdown_html(action.detail, page, _stage_of_action(guide)))
         if action.signs_of_progress:
             signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
             parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
@@ -267,7 +269,7 @@ def pivot_point(guide: Guide, pivot_id: str, page: str, *, level: int = 2) -> st
             "",
             plain(pivot.summary),
             "",
-            markdown(pivot.description, page, _stage_of_action(guide)),
+            markdown_block(pivot.description, page, _stage_of_action(guide)),
             "",
             "**Early signs**",
             "",
@@ -328,7 +330,7 @@ def story(guide: Guide, story_id: str, page: str, *, level: int = 2) -> str:
             "",
             f'<p class="mbct-meta" markdown>Stage: {stage_link(guide, chapter.stage, page)}</p>',
             "",
-            markdown(chapter.text, page, stage_of),
+            markdown_block(chapter.text, page, stage_of),
             "",
         ]
         if chapter.pivot_points:

@@ -41,7 +41,7 @@ def attribute(text: str) -> str:
 
 # [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word.
 _SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*):([^)\s#]+)(#[^)\s]*)?\)")
-_EXTERNAL = {"http", "https", "mailto"}
+_EXTERNAL = {"http", "https", "mailto", "tel"}
 
 
 def markdown_references(text: str) -> list[tuple[str, str]]:
