@@ -270,10 +270,8 @@ def _pivot(description: str) -> m.PivotPoint:
 
 
 def _story(text: str) -> m.Story:
-    chapters = [
-        m.StoryChapter(stage="starting-out", heading=f"Fake chapter {n}", text="Fake.").model_copy(update={"text": text})
-        for n in (1, 2)
-    ]
+    valid = [m.StoryChapter(stage="starting-out", heading=f"Fake chapter {n}", text="Fake.") for n in (1, 2)]
+    chapters = [chapter.model_copy(update={"text": text}) for chapter in valid]
     return m.Story(
         id="fake-story",
         title="A fake story",
