@@ -819,7 +819,7 @@ def calculator_worked_example(guide: Guide, page: str) -> str:
         )
     outputs = ["| Result | Value |", "| --- | --- |"]
     for key, label, kind in OUTPUTS:
-        outputs.append(f"| {plain(label)} | {plain(format_output(kind, getattr(results, key)))} |")
+        outputs.append(f"| {plain(label)} | {plain(format_output(kind, getattr(results, key), key))} |")
     return "\n".join(
         [
             "### The default figures {: #default-figures }",
