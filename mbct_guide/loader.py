@@ -103,7 +103,7 @@ def _friendly(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("float_parsing", "float_type"):
         return "must be a number, such as 12.5" + _read_as(value, numbers=False)
     if kind == "finite_number":
-        return "must be an ordinary number, such as 12.5 (not .inf or .nan)"
+        return "must be an ordinary number (not .inf or .nan)"
     if kind == "bool_parsing" or kind == "bool_type":
         return "must be true or false"
     if kind == "list_type":
