@@ -81,9 +81,7 @@ def test_offline_policy_stops_script_links_and_off_site_images(browser, offline_
     _CountingHandler.hits = []
     image = f"http://127.0.0.1:{server.server_address[1]}/probe.png"
     original = (offline_site / "about" / "index.html").read_text(encoding="utf-8")
-    hostile = (
-        f'<a id="probe-link" href="javascript:document.title=\'pwned\'">probe</a><img src="{image}" alt="probe">'
-    )
+    hostile = f'<a id="probe-link" href="javascript:document.title=\'pwned\'">probe</a><img src="{image}" alt="probe">'
     probe = offline_site / "about" / "probe.html"
     probe.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + hostile, original, count=1), encoding="utf-8")
     context = browser.new_context()

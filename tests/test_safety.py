@@ -197,8 +197,8 @@ def test_sanitiser_makes_every_markdown_form_harmless(name):
 @pytest.mark.parametrize(
     "fragment",
     [
-        '<p>Text with <em>emphasis</em>, <strong>bold</strong> and <code>code</code>.</p>',
-        '<ul>\n<li>one</li>\n<li>two</li>\n</ul>',
+        "<p>Text with <em>emphasis</em>, <strong>bold</strong> and <code>code</code>.</p>",
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
         '<ol start="3">\n<li>three</li>\n</ol>',
         '<p><a href="https://example.org/a?b=1&amp;c=2#d" title="t">web</a></p>',
         '<p><a href="../developing/#fake-action-b">page</a> <a href="mailto:a@b.example">mail</a></p>',
