@@ -5,8 +5,11 @@ Field conventions (documented for editors in guidance_data/README.md):
 * ``PlainText`` fields are shown exactly as typed. Any Markdown or HTML characters in
   them are escaped when rendered, so ``*``, ``|`` or ``<script>`` appear literally.
 * ``MarkdownText`` fields accept Markdown (paragraphs, lists, bold, links) but no raw
-  HTML and no ``{{ }}`` / ``{% %}`` template syntax; links to other guidance use the
-  short forms ``action:<id>``, ``pivot-point:<id>`` and so on (see ``text.py``).
+  HTML, no ``<...>`` links and no ``{{ }}`` / ``{% %}`` template syntax; links to other
+  guidance use the short forms ``action:<id>``, ``pivot-point:<id>`` and so on (see
+  ``text.py``). Every other link and image is checked by ``safety.link_problems`` (called
+  from the loader), and the HTML made from these fields is sanitised by ``safety.clean_html``.
+* Dates (``Date``) are YYYY-MM-DD and must exist, with messages in editors' words.
 * Ids are stable kebab-case slugs. Once published an id never changes meaning.
 
 Every model forbids unknown keys, so a misspelt field name is an error, not a silent loss.
