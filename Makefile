@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# All or nothing: builds strictly into a new folder and replaces site/ only if that succeeds.
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean
+	$(PY) -m mbct_guide.build
 
 # The same site built with ProperDocs (the maintained fork of MkDocs 1.x), to show we can move.
 build-properdocs: $(STAMP)

@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from project import copy_project, mkdocs_build  # noqa: E402
 
+from mbct_guide.yamlfile import read_yaml  # noqa: E402
+
 KEY_PAGES = {
     "home": "",
     "stage page": "journey/developing/",
@@ -60,7 +62,9 @@ def multiply_actions(project: Path, factor: int) -> int:
     originals = sorted(folder.glob("*.yml"))
     for copy in range(2, factor + 1):
         for path in originals:
-            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+            document, problems = read_yaml(path, path.name)  # the one YAML reader (refuses aliases)
+            assert document is not None, problems
+            record = dict(document.data)
             record["id"] = f"{record['id']}-copy-{copy}"
             record["title"] = f"{record['title']} (copy {copy})"
             (folder / f"{record['id']}.yml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")

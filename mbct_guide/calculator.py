@@ -129,9 +129,16 @@ def _number(value: float, places: int = 1) -> str:
     return ("-" if rounded < 0 else "") + text
 
 
-def format_output(kind: str, value: float | None) -> str:
+# Why a result cannot be worked out: costs per person divide by the people starting, or
+# (per person completing) by the people completing, which is zero when the completion rate is.
+NOT_APPLICABLE = {"cost_per_completer": "Not applicable (no one completes a course)"}
+NOT_APPLICABLE_DEFAULT = "Not applicable (no one starts a course)"
+
+
+def format_output(kind: str, value: float | None, key: str | None = None) -> str:
+    """A result as shown on the page; ``key`` (the result's name) explains a missing one."""
     if value is None:
-        return "Not applicable (no one starts)"
+        return NOT_APPLICABLE.get(key or "", NOT_APPLICABLE_DEFAULT)
     if kind == "money":
         return "£" + _number(value, 0)
     if kind == "people":

@@ -165,6 +165,10 @@ holds the action `find-a-buddy`). The others hold a list of records, each starti
   `[text](action:<id>)`, `[text](pivot-point:<id>)`, `[text](story:<id>)`,
   `[text](template:<id>)`, `[text](source:<id>)`, `[text](stage:<id>)`,
   `[text](theme:<id>)`, `[text](role:<id>)` and `[text](page:about-mbct.md)`.
+  Other links must start with `https:`, `http:`, `mailto:` or `tel:`; images must be files
+  on this site. Anything else (such as `javascript:` or an image from another site) is refused.
+- **Dates** are written YYYY-MM-DD, such as `2026-03-31`, and must be real dates.
+- **Anchors and aliases** (`&name`, `*name`) and tags (`!!str`) are not used: write each value out.
 - **Ids** are lower-case words joined by hyphens, such as `find-a-buddy`. Once published,
   an id never changes: links in emails and papers depend on it.
 

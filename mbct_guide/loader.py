@@ -6,6 +6,7 @@ sees everything that needs fixing in one run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -94,6 +95,25 @@ def _friendly(error: dict[str, Any], model: type[BaseModel]) -> str:
             "must be a kebab-case id: lower-case letters and digits joined by single hyphens, "
             "for example 'find-a-buddy'"
         )
+    value = error.get("input")
+    if kind.startswith("date_"):  # Date fields give their own message; this covers any other date
+        return "is not a date; write dates as YYYY-MM-DD, for example 2026-03-31"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number (an integer), such as 10" + _read_as(value, numbers=False)
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number, such as 12.5" + _read_as(value, numbers=False)
+    if kind == "finite_number":
+        return "must be an ordinary number (not .inf or .nan)"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return "must be true or false"
+    if kind == "list_type":
+        return "must be a list, with each item on its own line starting with '- '" + _read_as(value)
+    if kind == "string_type":
+        if isinstance(value, (list, dict)):
+            return "must be text, not a list or a set of 'key: value' lines"
+        if value is None:
+            return "must not be empty; write the text after the colon"
+        return "must be text" + _read_as(value) + "; put the value in quotes if it is meant as text"
     message = error["msg"]
     message = message.replace("Input should be", "must be").replace("Value error, ", "")
     message = message.replace("String should have", "must have")
@@ -101,12 +121,31 @@ def _friendly(error: dict[str, Any], model: type[BaseModel]) -> str:
     return message
 
 
+def _read_as(value: Any, *, numbers: bool = True) -> str:
+    """How YAML read a value of the wrong type, when that explains the problem."""
+    if isinstance(value, bool):
+        return f", but YAML reads this value as {str(value).lower()} (yes/no/on/off/true/false)"
+    if isinstance(value, dt.datetime):
+        return f", but YAML reads {value.isoformat(sep=' ')} as a date and time"
+    if isinstance(value, dt.date):
+        return f", but YAML reads {value.isoformat()} as a date"
+    if numbers and isinstance(value, (int, float)):
+        return f", but YAML reads {value!r} as a number"
+    if isinstance(value, dict):
+        return ", not a set of 'key: value' lines"
+    return ""
+
+
 def _validate_record(
-    collection: Collection, raw: Any, file: str, document: YamlDocument, path: tuple
+    collection: Collection, raw: Any, file: str, document: YamlDocument, path: tuple, reported: frozenset = frozenset()
 ) -> tuple[Any | None, list[Problem]]:
+    """The record, or None and its problems. ``reported`` holds paths already reported
+    while reading the YAML (an impossible date), which are not reported twice."""
     record_id = raw.get(collection.key) if isinstance(raw, dict) else None
     record_label = str(record_id) if isinstance(record_id, (str, int)) else None
     if not isinstance(raw, dict):
+        if tuple(path) in reported:
+            return None, []
         rule = f"each {collection.noun} must be a set of 'key: value' lines"
         return None, [Problem(file, document.line_for(path), record_label, None, rule)]
     try:
@@ -115,6 +154,8 @@ def _validate_record(
         problems = []
         for detail in error.errors():
             loc = tuple(detail["loc"])
+            if (*path, *loc) in reported:
+                continue
             problems.append(
                 Problem(
                     file,
@@ -137,11 +178,15 @@ def _files_of(collection: Collection, data_dir: Path) -> Iterator[Path]:
         yield target
 
 
-def _load_collection(collection: Collection, data_dir: Path, root: Path) -> tuple[list[_Located], list[Problem], bool]:
-    """Validated records, problems, and whether every file could be read as YAML."""
+def _load_collection(
+    collection: Collection, data_dir: Path, root: Path
+) -> tuple[list[_Located], list[Problem], bool, set[str]]:
+    """Validated records, problems, whether every file could be read as YAML, and the ids
+    of records that were read but are invalid (they exist, so links to them are not wrong)."""
     located: list[_Located] = []
     problems: list[Problem] = []
     readable = True
+    broken: set[str] = set()
     for path in _files_of(collection, data_dir):
         shown = os.path.relpath(path, root)
         if path.suffix == ".yaml":
@@ -172,14 +217,19 @@ def _load_collection(collection: Collection, data_dir: Path, root: Path) -> tupl
                 continue
             entries = [((index,), raw) for index, raw in enumerate(document.data)]
         for dup_path, line in document.duplicate_keys:
-            record = _record_label_at(document, dup_path[:1] if not collection.one_per_file else (), collection)
-            field = _field_label(dup_path[0 if collection.one_per_file else 1 :])
+            record, field = _where(document, dup_path, collection)
             problems.append(Problem(shown, line, record, field, "this key appears twice in the same record; keep one"))
+        for bad_path, line, rule in document.bad_values:
+            record, field = _where(document, bad_path, collection)
+            problems.append(Problem(shown, line, record, field, rule))
+        reported = frozenset(bad_path for bad_path, _, _ in document.bad_values)
         for record_path, raw in entries:
-            record, record_problems = _validate_record(collection, raw, shown, document, record_path)
+            record, record_problems = _validate_record(collection, raw, shown, document, record_path, reported)
             problems += record_problems
             if record is not None:
                 located.append(_Located(record, collection, shown, document, record_path))
+            elif isinstance(raw, dict) and isinstance(raw.get(collection.key), str):
+                broken.add(raw[collection.key])
         if collection.one_per_file and isinstance(document.data, dict):
             record_id = document.data.get("id")
             if isinstance(record_id, str) and record_id != path.stem:
@@ -192,7 +242,14 @@ def _load_collection(collection: Collection, data_dir: Path, root: Path) -> tupl
                         f"must match the file name: rename the file to '{record_id}.yml' or set id to '{path.stem}'",
                     )
                 )
-    return located, problems, readable
+    return located, problems, readable, broken
+
+
+def _where(document: YamlDocument, path: tuple, collection: Collection) -> tuple[str | None, str | None]:
+    """The record label and field label of a path within a file."""
+    start = 0 if collection.one_per_file else 1
+    record = _record_label_at(document, path[:start], collection)
+    return record, _field_label(path[start:]) or None
 
 
 def _record_label_at(document: YamlDocument, path: tuple, collection: Collection) -> str | None:
@@ -209,16 +266,28 @@ def _record_label_at(document: YamlDocument, path: tuple, collection: Collection
 class _Checker:
     """Cross-record rules. Each method appends problems; none stops at the first."""
 
-    def __init__(self, loaded: dict[str, list[_Located]], docs_dir: Path | None, root: Path, unreadable: set[str]):
+    def __init__(
+        self,
+        loaded: dict[str, list[_Located]],
+        docs_dir: Path | None,
+        root: Path,
+        unreadable: set[str],
+        broken: dict[str, set[str]] | None = None,
+    ):
         self.loaded = loaded
         # Collections with a file that could not be read: references to them are not
         # checked, so one YAML slip does not bury the real message under false ones.
         self.unreadable = unreadable
+        # Collections with a record that is invalid: checks that need every record
+        # (empty cells, orphan sources) wait until it is fixed, for the same reason.
+        broken = broken or {}
+        self.incomplete = unreadable | {name for name, ids in broken.items() if ids}
         self.docs_dir = docs_dir
         self.root = root
         self.problems: list[Problem] = []
+        # Invalid records still exist: a link to one is not reported as a link to nothing.
         self.ids = {
-            name: {getattr(item.record, COLLECTIONS_BY_NAME[name].key) for item in items}
+            name: {getattr(item.record, COLLECTIONS_BY_NAME[name].key) for item in items} | broken.get(name, set())
             for name, items in loaded.items()
         }
 
@@ -246,6 +315,7 @@ class _Checker:
         self.unique_ids()
         self.vocabularies_complete()
         self.references()
+        self.markdown_links()
         self.cells_have_actions()
         self.assessment_cells()
         self.orphan_sources()
@@ -287,6 +357,8 @@ class _Checker:
             "calculator": m.CALCULATOR_INPUT_IDS,
         }
         for name, ids in wanted.items():
+            if name in self.unreadable:
+                continue
             collection = COLLECTIONS_BY_NAME[name]
             for missing in sorted(set(ids) - self.ids[name]):
                 self.add(
@@ -350,7 +422,8 @@ class _Checker:
         for item in L["calculator"]:
             if item.record.source:
                 self._check_ref(item, ("source",), item.record.source, "sources")
-        # Links written inside Markdown fields (action:<id> and friends).
+        # Links written inside Markdown fields (action:<id> and friends). Links of an unknown
+        # type are reported by markdown_links, with every other link that is not allowed.
         from .text import markdown_references
 
         for name in ("actions", "pivot_points", "stories"):
@@ -359,15 +432,11 @@ class _Checker:
                     for kind, ref in markdown_references(text):
                         target = _REFERENCE_TARGETS.get(kind)
                         if target is None:
-                            self.add(
-                                item,
-                                field_path,
-                                f"has a link to '{kind}:{ref}', but '{kind}:' is not a known link type",
-                            )
-                        elif target == "pages":
+                            continue
+                        if target == "pages":
                             if self.docs_dir is not None and ref not in self.site_pages():
                                 self.add(item, field_path, f"links to page '{ref}', which does not exist in docs/")
-                        elif ref not in self.ids[target]:
+                        elif target not in self.unreadable and ref not in self.ids[target]:
                             self.add(item, field_path, f"links to {kind} '{ref}', which does not exist")
 
     def first_actions(self) -> None:
@@ -383,15 +452,25 @@ class _Checker:
                 record = item.record
                 for index, action_id in enumerate(record.first_actions):
                     field = ("first_actions", index)
-                    if action_id not in actions:
+                    if action_id not in self.ids["actions"]:
                         self.add(item, field, f"refers to action '{action_id}', which does not exist")
                     elif record.first_actions.index(action_id) != index:
                         self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
-                    elif not fits(actions[action_id], record.id):
+                    elif action_id in actions and not fits(actions[action_id], record.id):
                         self.add(item, field, f"action '{action_id}' is not an action {where}; choose one that is")
 
+    def markdown_links(self) -> None:
+        """Every link and image in a Markdown field is safe: one problem for each that is not."""
+        from .safety import link_problems
+
+        for name in ("actions", "pivot_points", "stories"):
+            for item in self.loaded[name]:
+                for field_path, text in _markdown_fields(item.record):
+                    for rule in link_problems(text, _REFERENCE_TARGETS):
+                        self.add(item, field_path, rule)
+
     def cells_have_actions(self) -> None:
-        if not self.loaded["actions"] or "actions" in self.unreadable:
+        if not self.loaded["actions"] or "actions" in self.incomplete:
             return
         filled = {(a.record.stage, a.record.theme) for a in self.loaded["actions"]}
         for stage in m.STAGE_IDS:
@@ -406,7 +485,7 @@ class _Checker:
                     )
 
     def assessment_cells(self) -> None:
-        if not self.loaded["assessment"] or "assessment" in self.unreadable:
+        if not self.loaded["assessment"] or "assessment" in self.incomplete:
             return
         filled = {(s.record.stage, s.record.theme) for s in self.loaded["assessment"]}
         for stage in m.STAGE_IDS:
@@ -421,8 +500,8 @@ class _Checker:
                     )
 
     def orphan_sources(self) -> None:
-        if self.unreadable:
-            return  # citations in an unreadable file are unknown, so "orphan" would mislead
+        if self.incomplete:
+            return  # citations in an unreadable or invalid record are unknown, so "orphan" would mislead
         cited: set[str] = set()
         for name in (
             "actions",
@@ -441,18 +520,20 @@ class _Checker:
         for item in self.loaded["sources"]:
             if item.record.id not in cited:
                 self.add(item, ("id",), "no action, page or other record cites this source; cite it or remove it")
-        if self.docs_dir is not None:
-            for source_id in sorted(cited_in_pages(self.docs_dir) - self.ids["sources"]):
-                self.add(
-                    None,
-                    (),
-                    f"a page cites source '{source_id}', which does not exist in sources.yml",
-                    file="docs",
-                    record=source_id,
+        for page, line, source_id in page_citations(self.docs_dir):
+            if source_id not in self.ids["sources"]:
+                self.problems.append(
+                    Problem(
+                        f"docs/{page}",
+                        line,
+                        None,
+                        None,
+                        f"cites source '{source_id}' (in a cite macro), which does not exist in sources.yml",
+                    )
                 )
 
     def review_pages(self) -> None:
-        if self.docs_dir is None or "reviews" in self.unreadable:
+        if self.docs_dir is None or "reviews" in self.incomplete:
             return
         pages = self.site_pages()
         for item in self.loaded["reviews"]:
@@ -497,15 +578,23 @@ def _markdown_fields(record: Any) -> Iterator[tuple[tuple, str]]:
             yield ("chapters", index, "text"), chapter.text
 
 
+def page_citations(docs_dir: Path | None) -> list[tuple[str, int, str]]:
+    """(page, line, source id) for every source cited by {{ cite(...) }} in the Markdown pages."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    found = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        name = page.relative_to(docs_dir).as_posix()
+        for match in _CITE_IN_PAGE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found += [(name, line, source_id) for source_id in _QUOTED_ID.findall(match.group(1))]
+    return found
+
+
 def cited_in_pages(docs_dir: Path | None) -> set[str]:
     """Source ids cited by {{ cite(...) }} calls in the Markdown pages."""
-    if docs_dir is None or not docs_dir.is_dir():
-        return set()
-    cited: set[str] = set()
-    for page in docs_dir.rglob("*.md"):
-        for match in _CITE_IN_PAGE.finditer(page.read_text(encoding="utf-8")):
-            cited.update(_QUOTED_ID.findall(match.group(1)))
-    return cited
+    return {source_id for _, _, source_id in page_citations(docs_dir)}
 
 
 def load_guide_uncached(data_dir: Path, docs_dir: Path | None = None) -> Guide:
@@ -515,15 +604,16 @@ def load_guide_uncached(data_dir: Path, docs_dir: Path | None = None) -> Guide:
     loaded: dict[str, list[_Located]] = {}
     problems: list[Problem] = []
     unreadable: set[str] = set()
+    broken: dict[str, set[str]] = {}
     if not data_dir.is_dir():
         raise GuidanceDataError([Problem(str(data_dir), None, None, None, "the data folder is missing")])
     for collection in COLLECTIONS:
-        located, collection_problems, readable = _load_collection(collection, data_dir, root)
+        located, collection_problems, readable, broken[collection.name] = _load_collection(collection, data_dir, root)
         loaded[collection.name] = located
         problems += collection_problems
         if not readable:
             unreadable.add(collection.name)
-    problems += _Checker(loaded, docs_dir, root, unreadable).run()
+    problems += _Checker(loaded, docs_dir, root, unreadable, broken).run()
     if problems:
         raise GuidanceDataError(problems)
     return Guide.from_records({name: [item.record for item in items] for name, items in loaded.items()})

@@ -21,7 +21,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import macro_errors, render
 from .generated import reviewed_with
 from .guide import Guide
 from .loader import load_guide
@@ -42,7 +42,14 @@ def report_overdue(guide: Guide, on: dt.date) -> None:
 
 
 class MacroUsageError(Exception):
-    """A macro was called with an id or argument that does not exist."""
+    """A macro was called with an id or argument that does not exist.
+
+    ``macro_errors`` reports it as "page, line, macro: problem", without a traceback."""
+
+    def __init__(self, problem: str, macro: str | None = None):
+        self.problem = problem
+        self.macro = macro
+        super().__init__(f"{macro}(): {problem}" if macro else problem)
 
 
 def _known(kind: str, value: str, allowed: list[str]) -> None:
@@ -99,6 +106,7 @@ def register(env: Any) -> None:
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
     guide = load_for_build(project_dir, docs_dir)
+    macro_errors.install(MacroUsageError)
     check = _Checks(guide)
     env.variables["guide"] = guide
     build_date = today()
@@ -118,21 +126,27 @@ def register(env: Any) -> None:
         return Links(guide, env.variables["files"], page(), site_url=env.conf.get("site_url"))
 
     def macro(function: Callable[..., str]) -> Callable[..., str]:
-        """Register, and turn a wrong id into a message naming the page and macro."""
+        """Register, and turn a wrong id or argument into a message naming the page and macro."""
+        signature = inspect.signature(function)
+        takes = ", ".join(signature.parameters) or "no arguments"
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> str:
             started = time.perf_counter()
             try:
+                signature.bind(*args, **kwargs)
+            except TypeError as error:
+                raise MacroUsageError(f"{error}; it takes: {takes}", function.__name__) from None
+            try:
                 return function(*args, **kwargs)
             except MacroUsageError as error:
-                raise MacroUsageError(f"{page()}: {function.__name__}(): {error}") from None
-            except RouteError as error:  # its message already names the page
-                raise MacroUsageError(f"{function.__name__}(): {error}") from None
+                raise MacroUsageError(error.problem, function.__name__) from None
+            except RouteError as error:
+                raise MacroUsageError(error.problem, function.__name__) from None
             finally:
                 _timed("macros", started)
 
-        wrapper.__signature__ = inspect.signature(function)
+        wrapper.__signature__ = signature
         env.macro(wrapper, function.__name__)
         return wrapper
 

@@ -5,8 +5,11 @@ Field conventions (documented for editors in guidance_data/README.md):
 * ``PlainText`` fields are shown exactly as typed. Any Markdown or HTML characters in
   them are escaped when rendered, so ``*``, ``|`` or ``<script>`` appear literally.
 * ``MarkdownText`` fields accept Markdown (paragraphs, lists, bold, links) but no raw
-  HTML and no ``{{ }}`` / ``{% %}`` template syntax; links to other guidance use the
-  short forms ``action:<id>``, ``pivot-point:<id>`` and so on (see ``text.py``).
+  HTML, no ``<...>`` links and no ``{{ }}`` / ``{% %}`` template syntax; links to other
+  guidance use the short forms ``action:<id>``, ``pivot-point:<id>`` and so on (see
+  ``text.py``). Every other link and image is checked by ``safety.link_problems`` (called
+  from the loader), and the HTML made from these fields is sanitised by ``safety.clean_html``.
+* Dates (``Date``) are YYYY-MM-DD and must exist, with messages in editors' words.
 * Ids are stable kebab-case slugs. Once published an id never changes meaning.
 
 Every model forbids unknown keys, so a misspelt field name is an error, not a silent loss.
@@ -18,7 +21,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, model_validator
 
 # --- closed vocabularies (a public contract: see product.md "Ids and URLs") -------------
 
@@ -86,7 +89,9 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 
 _JINJA = re.compile(r"\{\{|\{%|\{#")
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!]")
+_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# <https://example.org>, <javascript:...> or <name@example.org>: Markdown autolinks, or HTML to a browser.
+_ANGLE_LINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>")
 
 
 def _single_line(value: str) -> str:
@@ -100,14 +105,39 @@ def _no_template_or_html(value: str) -> str:
             "must not contain template syntax such as '{{', '{%' or '{#'; "
             "write the braces with a space between them or leave them out"
         )
+    if _ANGLE_LINK.search(value):
+        raise ValueError(
+            "must not contain a link in angle brackets such as '<https://example.org>'; "
+            "write it as [words](https://example.org)"
+        )
     if _RAW_HTML.search(value):
         raise ValueError("must not contain raw HTML such as '<div>' or '<script>'; use Markdown instead")
     return value.strip()
 
 
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _date(value: object) -> dt.date:
+    """A calendar date, YYYY-MM-DD, with messages for editors rather than the library's."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"`{value.isoformat(sep=' ')}` has a time as well as a date; write dates as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if _DATE_SHAPE.fullmatch(text):
+        try:
+            return dt.date(*(int(part) for part in text.split("-")))
+        except ValueError:
+            raise ValueError(f"`{text}` is not a real date; write dates as YYYY-MM-DD") from None
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    raise ValueError(f"`{shown}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-31")
+
+
 PlainText = Annotated[str, Field(min_length=1), AfterValidator(_single_line)]
 MarkdownText = Annotated[str, Field(min_length=1), AfterValidator(_no_template_or_html)]
 ShortTitle = Annotated[str, Field(min_length=2, max_length=120), AfterValidator(_single_line)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
 def described(meaning: str, shown: str, **field: Any) -> Any:
@@ -120,7 +150,7 @@ def described(meaning: str, shown: str, **field: Any) -> Any:
 class Record(BaseModel):
     """Base for every record: unknown keys are errors, strings are stripped."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
 
 
 # --- vocabularies -----------------------------------------------------------------------
@@ -348,8 +378,8 @@ class PageReview(Record):
     page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
         "Page path under docs/, such as journey/developing.md", "that page"
     )
-    last_reviewed: dt.date = described("Date last reviewed (YYYY-MM-DD)", "foot of the page")
-    next_review_due: dt.date = described("Date the next review is due", "foot of the page, maintainers page")
+    last_reviewed: Date = described("Date last reviewed (YYYY-MM-DD)", "foot of the page")
+    next_review_due: Date = described("Date the next review is due", "foot of the page, maintainers page")
 
     @model_validator(mode="after")
     def _due_after_review(self) -> PageReview:
@@ -362,5 +392,5 @@ class ChangelogEntry(Record):
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] = described(
         "Release number, such as 1.2.0", "What's changed page, footer"
     )
-    date: dt.date = described("Release date (YYYY-MM-DD)", "What's changed page")
+    date: Date = described("Release date (YYYY-MM-DD)", "What's changed page")
     changes: list[PlainText] = described("What changed, one item each", "What's changed page", min_length=1)

@@ -12,6 +12,7 @@ builds with mkdocs.offline.yml and zips the result.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,27 +23,39 @@ ROOT = Path(__file__).resolve().parent.parent
 ZIP_NAME = "mbct-implementation-resource-offline.zip"
 
 
+class BuildFailed(Exception):
+    """The strict build of the offline copy failed; MkDocs has printed why."""
+
+
 def build(output: Path) -> Path:
+    """Build the offline copy into ``output``, all or nothing: a failed build leaves it as it was."""
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MBCT_OFFLINE": "true"}
-        subprocess.run(
+        result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml", "--site-dir", str(site)],
             cwd=ROOT,
             env=env,
-            check=True,
         )
+        if result.returncode != 0:
+            raise BuildFailed(result.returncode)
         output.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        partial = Path(scratch) / ZIP_NAME
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(site.rglob("*")):
                 if path.is_file():
                     archive.write(path, Path("mbct-implementation-resource") / path.relative_to(site))
+        shutil.move(partial, output)
     return output
 
 
 def main(argv: list[str]) -> int:
     output = Path(argv[0]) if argv else ROOT / "dist" / ZIP_NAME
-    print(f"Wrote {build(output)}. Unzip it and open mbct-implementation-resource/index.html.")
+    try:
+        print(f"Wrote {build(output)}. Unzip it and open mbct-implementation-resource/index.html.")
+    except BuildFailed as failed:
+        print(f"\nThe offline build failed (see the messages above); {output} was not changed.", file=sys.stderr)
+        return failed.args[0] or 1
     return 0
 
 

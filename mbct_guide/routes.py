@@ -32,7 +32,7 @@ class Route:
     def source_file(self, target_id: str, guide: Guide | None) -> str:
         if "{stage}" in self.file:
             if guide is None:
-                raise RouteError(f"the route for '{target_id}' needs the guidance data")
+                raise RouteError(None, f"the route for '{target_id}' needs the guidance data")
             return self.file.format(id=target_id, stage=guide.action(target_id).stage)
         return self.file.format(id=target_id)
 
@@ -66,7 +66,12 @@ SHORT_LINK_KINDS = ("action", "pivot-point", "story", "template", "source", "sta
 
 
 class RouteError(Exception):
-    """A renderer asked for a target that does not exist."""
+    """A renderer asked for a target that does not exist. ``problem`` says what, ``page`` where."""
+
+    def __init__(self, page: str | None, problem: str):
+        self.page = page
+        self.problem = problem
+        super().__init__(f"{page}: {problem}" if page else problem)
 
 
 def _record_ids(guide: Guide, records: str) -> set[str]:
@@ -80,7 +85,7 @@ def _record_ids(guide: Guide, records: str) -> set[str]:
 def source_file(kind: str, target_id: str, guide: Guide | None = None) -> str:
     """The docs/ file a target lives in, such as 'journey/developing.md' for an action."""
     if kind not in ROUTES:
-        raise RouteError(f"'{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
+        raise RouteError(None, f"'{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
     return ROUTES[kind].source_file(target_id, guide)
 
 
@@ -94,7 +99,7 @@ class Links:
         self.site_url = site_url
         here = files.get_file_from_path(page)
         if here is None:
-            raise RouteError(f"{page}: this page is not among the site's files")
+            raise RouteError(page, "this page is not among the site's files")
         self.here = here
         self._ids: dict[str, set[str]] = {}
 
@@ -104,20 +109,18 @@ class Links:
         if route.records not in self._ids:
             self._ids[route.records] = _record_ids(self.guide, route.records)
         if target_id not in self._ids[route.records]:
-            raise RouteError(f"{self.page}: a link to {kind} '{target_id}', which does not exist")
+            raise RouteError(self.page, f"a link to {kind} '{target_id}', which does not exist")
 
     def file(self, kind: str, target_id: str = "") -> File:
         """The MkDocs File a target lives in."""
         route = ROUTES.get(kind)
         if route is None:
-            raise RouteError(f"{self.page}: '{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
+            raise RouteError(self.page, f"'{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
         self._check_record(kind, route, target_id)
         path = route.source_file(target_id, self.guide)
         found = self.files.get_file_from_path(path)
         if found is None:
-            raise RouteError(
-                f"{self.page}: a link to {kind} '{target_id}' needs the file '{path}', which does not exist"
-            )
+            raise RouteError(self.page, f"a link to {kind} '{target_id}' needs the file '{path}', which does not exist")
         return found
 
     def url(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
@@ -132,7 +135,7 @@ class Links:
     def address(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
         """The full published address of a target, for print (where a relative link is no use)."""
         if not self.site_url:
-            raise RouteError(f"{self.page}: a full address needs site_url in mkdocs.yml")
+            raise RouteError(self.page, "a full address needs site_url in mkdocs.yml")
         route = ROUTES.get(kind)
         target = self.file(kind, target_id)
         if anchor is None and route is not None and route.anchor:

@@ -63,8 +63,10 @@ def test_calculator_matches_python_on_many_scenarios(site_url, page):
         )
         expected = compute(values)
         for key, _label, kind in OUTPUTS:
-            js = page.evaluate("([k, v]) => window.mbctCalculator.formatOutput(k, v)", [kind, shown[key]])
-            assert js == format_output(kind, getattr(expected, key)), (key, values)
+            js = page.evaluate(
+                "([k, v, name]) => window.mbctCalculator.formatOutput(k, v, name)", [kind, shown[key], key]
+            )
+            assert js == format_output(kind, getattr(expected, key), key), (key, values)
 
 
 @pytest.mark.parametrize("raw", ["", "abc", "-2", "2.5", "1e400", "0x10", "99999", " 12 ", "£40", "1,000", "NaN"])
@@ -122,6 +124,16 @@ def test_typing_updates_results_and_the_url(site_url, page):
     field.fill("")
     assert output(page, "participants_starting") == "-"
     assert page.locator("#calc-courses-error").inner_text() == "Enter a number"
+
+
+def test_completion_rate_of_zero_says_no_one_completes(site_url, page):
+    page.goto(site_url + "/tools/calculator/?completion_rate=0")
+    expect(page.locator('[data-output="participants_completing"]')).to_have_text("0")
+    assert output(page, "participants_starting") == format_output("people", compute(DEFAULTS).participants_starting)
+    assert output(page, "cost_per_completer") == "Not applicable (no one completes a course)"
+    assert output(page, "cost_per_starter").startswith("£")
+    page.goto(site_url + "/tools/calculator/?courses=0")
+    expect(page.locator('[data-output="cost_per_starter"]')).to_have_text("Not applicable (no one starts a course)")
 
 
 def test_calculator_is_usable_by_keyboard_alone(site_url, page):
@@ -277,11 +289,11 @@ def test_a_tampered_fragment_gives_a_message_and_no_error(site_url, page, fragme
     "stored",
     [
         "{not json",
-        '{"version":1,"answers":{"no-such-statement":"in-place"}}',
         '{"version":1,"answers":"x"}',
+        '{"version":1,"answers":["in-place"]}',
         '{"version":99}',
         "null",
-        '{"version":1,"answers":{"__proto__":"in-place"}}',
+        "42",
     ],
 )
 def test_corrupted_storage_gives_a_message_and_no_error(site_url, page, stored):
@@ -293,6 +305,75 @@ def test_corrupted_storage_gives_a_message_and_no_error(site_url, page, stored):
     assert page.watcher.errors == []
     answer(page, GUIDE.assessment[0].id, "in-place")  # and the tool still works
     assert json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))["version"] == 1
+
+
+def seed_storage(page, value: str) -> None:
+    """Put ``value`` in the page's saved answers before its scripts run, once per test (the
+    page's CSP forbids evaluating strings, so this is an init script, not a page function)."""
+    page.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(value)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+
+
+def stored_answers(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))["answers"]
+
+
+@pytest.mark.parametrize(
+    "extra, reason",
+    [
+        ({"a-statement-removed-in-an-update": "in-place"}, "no longer has"),
+        ({"__proto__": "in-place"}, "no longer has"),
+        ({"constructor": "partly"}, "no longer has"),
+        ({GUIDE.assessment[2].id: "maybe"}, "could not be read"),
+        ({GUIDE.assessment[2].id: {"nested": "in-place"}}, "could not be read"),
+    ],
+)
+def test_saved_answers_with_one_unknown_keep_all_the_others(site_url, page, extra, reason):
+    kept = {GUIDE.assessment[0].id: "in-place", GUIDE.assessment[5].id: "partly", GUIDE.assessment[9].id: "not-yet"}
+    seed_storage(page, json.dumps({"version": 1, "answers": {**kept, **extra}, "role": "teacher"}))
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement_id, value in kept.items():
+        expect(page.locator(f"#sa-{statement_id}-{value}")).to_be_checked()
+    expect(page.locator("#sa-role")).to_have_value("teacher")
+    message = page.locator("#sa-message")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("We kept 3 of your saved answers.")
+    expect(message).to_contain_text(f"1 answer {'was for a statement' if reason == 'no longer has' else 'could'}")
+    expect(message).to_contain_text(reason)
+    expect(message).to_contain_text("so it has been dropped")
+    # What was kept is saved again, so the message is shown once, not on every visit.
+    assert stored_answers(page) == kept
+    page.reload()
+    expect(page.locator(f"#sa-{GUIDE.assessment[0].id}-in-place")).to_be_checked()
+    expect(message).to_be_hidden()
+    assert page.watcher.errors == []
+
+
+def test_saved_answers_count_several_dropped(site_url, page):
+    kept = {GUIDE.assessment[0].id: "in-place"}
+    removed = {"gone-one": "in-place", "gone-two": "partly"}
+    seed_storage(page, json.dumps({"version": 1, "answers": {**kept, **removed, GUIDE.assessment[1].id: "??"}}))
+    page.goto(site_url + "/tools/self-assessment/")
+    expect(page.locator(f"#sa-{GUIDE.assessment[0].id}-in-place")).to_be_checked()
+    expect(page.locator("#sa-message")).to_have_text(
+        "We kept 1 of your saved answers. 2 answers were for statements that this self-assessment no longer has "
+        "(it has been updated since you answered), and 1 answer could not be read, so they have been dropped."
+    )
+
+
+@pytest.mark.parametrize("stored", ["{not json", '{"version":1,"answers":{"gone":"in-place"}}'])
+def test_the_saved_answers_message_clears_with_the_answers(site_url, page, stored):
+    seed_storage(page, stored)
+    page.goto(site_url + "/tools/self-assessment/")
+    expect(page.locator("#sa-message")).to_be_visible()
+    page.get_by_role("button", name="Clear my answers").click()
+    page.get_by_role("button", name="Yes, clear my answers").click()
+    expect(page.locator("#sa-message")).to_be_hidden()
+    expect(page.locator("#sa-saved-status")).to_have_text("Your answers have been cleared from this browser.")
+    assert page.watcher.errors == []
 
 
 def test_downloads_contain_what_the_page_shows(site_url, page):

@@ -54,9 +54,18 @@ def test_hours_and_costs_by_hand():
 def test_no_one_starting_gives_no_division_by_zero():
     r = compute(scenario(courses=0))
     assert r.cost_per_starter is None and r.cost_per_completer is None
-    assert format_output("money", r.cost_per_starter) == "Not applicable (no one starts)"
+    assert format_output("money", r.cost_per_starter, "cost_per_starter") == "Not applicable (no one starts a course)"
     r = compute(scenario(completion_rate=0))
     assert r.cost_per_completer is None and r.cost_per_starter is not None
+
+
+def test_a_completion_rate_of_zero_says_no_one_completes_not_that_no_one_starts():
+    """Completion rate is the share who complete: at 0, people still start (48 by default)."""
+    r = compute(scenario(completion_rate=0))
+    assert r.participants_starting > 0
+    shown = format_output("money", r.cost_per_completer, "cost_per_completer")
+    assert shown == "Not applicable (no one completes a course)"
+    assert "starts" not in shown
 
 
 @pytest.mark.parametrize(

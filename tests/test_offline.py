@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import re
+import threading
 import zipfile
 
 import pytest
@@ -20,6 +22,75 @@ def offline_site(tmp_path_factory):
     return folder / "mbct-implementation-resource"
 
 
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def csp_of(page_html: str) -> dict[str, set[str]]:
+    match = CSP_META.search(page_html)
+    assert match, "no Content Security Policy meta tag"
+    directives = [part.split() for part in match.group(1).split(";") if part.strip()]
+    return {name: set(sources) for name, *sources in directives}
+
+
+def test_every_offline_page_has_a_strict_content_security_policy(offline_site):
+    """As strong as file:// allows: local files only, no inline script, nothing from a host."""
+    pages = sorted(offline_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        policy = csp_of(path.read_text(encoding="utf-8"))
+        assert policy["default-src"] == {"'none'"}, path
+        assert policy["object-src"] == {"'none'"} and policy["base-uri"] == {"'none'"}, path
+        assert policy["form-action"] == {"'none'"}, path
+        for name, sources in policy.items():
+            assert not sources & {"'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "blob:"}, (path, name)
+            assert not any("://" in source for source in sources), (path, name)
+            if name != "img-src":
+                assert "data:" not in sources, (path, name)
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        self.hits.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.mark.browser
+def test_offline_policy_stops_script_links_and_off_site_images(browser, offline_site):
+    """A real offline page with a javascript: link and an off-site image slipped into it: the
+    link does not run and the image is never requested (a local server counts requests)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _CountingHandler.hits = []
+    image = f"http://127.0.0.1:{server.server_address[1]}/probe.png"
+    original = (offline_site / "about" / "index.html").read_text(encoding="utf-8")
+    hostile = f'<a id="probe-link" href="javascript:document.title=\'pwned\'">probe</a><img src="{image}" alt="probe">'
+    probe = offline_site / "about" / "probe.html"
+    probe.write_text(re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + hostile, original, count=1), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto(probe.as_uri())
+        title = page.title()
+        page.locator("#probe-link").click()
+        page.wait_for_timeout(500)
+        assert page.title() == title, "the javascript: link ran"
+        assert page.url == probe.as_uri()
+        assert _CountingHandler.hits == [], "the off-site image was requested"
+        assert any("Content Security Policy" in text for text in console)
+    finally:
+        context.close()
+        server.shutdown()
+        probe.unlink()
+
+
 @pytest.mark.browser
 def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
     context = browser.new_context()
@@ -28,6 +99,7 @@ def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
     page.on("request", lambda request: requests.append(request.url))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if "Security Policy" in message.text else None)
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("h1").inner_text().startswith("Start, grow and sustain MBCT")
     assert page.locator("link[href$='extra.css']").evaluate("l => l.sheet !== null")
@@ -47,11 +119,14 @@ def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
 def test_offline_search_works(browser, offline_site):
     context = browser.new_context()
     page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Security Policy" in message.text else None)
     page.goto((offline_site / "journey" / "index.html").as_uri())
     page.keyboard.press("/")
     page.keyboard.type("buddy")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     assert "buddy" in page.locator(".md-search-result").inner_text().lower()
+    assert violations == [], "search must work within the offline Content Security Policy"
     context.close()
 
 

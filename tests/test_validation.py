@@ -175,3 +175,107 @@ def test_cli_check_reports_and_exits_non_zero(data, capsys):
 def test_cli_check_passes_on_real_data(capsys):
     assert cli(["check"]) == 0
     assert "The guidance data is valid" in capsys.readouterr().out
+
+
+# --- hostile and broken input (issue 14; the full-build versions are in test_abuse.py) ---------
+
+
+@pytest.mark.parametrize(
+    "detail, rule",
+    [
+        ("See [this](JavaScript:alert(1)).", "'javascript:' is not a known link type"),
+        ("See [this][evil].\n\n[evil]: javascript:alert(1)", "'javascript:' is not a known link type"),
+        ("See [this](&#106;avascript:alert(1)).", "'javascript:' is not a known link type"),
+        ("See [this](data:text/html,hi).", "'data:' is not a known link type"),
+        ("See ![this](//evil.example/x.png).", "images must be files on this site"),
+        ("See <javascript:alert(1)>.", "a link in angle brackets"),
+        ("See [this][r].\n\n[r]: action:set-up-a-steering-group", "write short links inline"),
+    ],
+)
+def test_unsafe_links_are_named_with_file_line_record_and_field(data, detail, rule):
+    path = edit_action(data, detail=detail)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("detail:"))
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    only(problems, f"actions/{ACTION}.yml, line {line}", f"record '{ACTION}'", "field 'detail'", rule)
+
+
+def test_each_unsafe_link_is_its_own_problem(data):
+    edit_action(data, detail="[a](javascript:a), [b](vbscript:b) and ![c](http://evil.example/c.png)")
+    assert len([p for p in problems_for(data) if "field 'detail'" in p]) == 3
+
+
+def test_safe_links_pass(data):
+    edit_action(
+        data,
+        detail="Ring [111](tel:111), write to [us](mailto:a@example.org) or read [NICE](https://www.nice.org.uk).",
+    )
+    load_guide_uncached(data, data.parent / "docs")
+
+
+@pytest.mark.parametrize(
+    "raw, rule",
+    [
+        ("2026-02-30", "`2026-02-30` is not a real date; write dates as YYYY-MM-DD"),
+        ("'2026-02-30'", "`2026-02-30` is not a real date; write dates as YYYY-MM-DD"),
+        ("30/02/2026", "`30/02/2026` is not a date; write dates as YYYY-MM-DD"),
+        ("2026-03-01 10:00:00", "has a time as well as a date"),
+    ],
+)
+def test_dates_are_checked_in_editors_words(data, raw, rule):
+    path = data / "reviews.yml"
+    text = path.read_text()
+    path.write_text(text.replace("last_reviewed: ", f"last_reviewed: {raw} #", 1))
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    only(problems, "reviews.yml, line", "field 'last_reviewed'", rule)
+
+
+def test_a_date_where_a_number_belongs_names_the_field(data):
+    path = data / "actions" / f"{ACTION}.yml"
+    lines = [line for line in path.read_text().splitlines() if not line.startswith("order:")]
+    path.write_text("\n".join([*lines, "order: 2026-02-30"]) + "\n")
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    only(problems, f"record '{ACTION}'", "field 'order'", "`2026-02-30` is not a real date")
+
+
+def test_a_date_where_text_belongs_says_to_use_quotes(data):
+    path = data / "actions" / f"{ACTION}.yml"
+    path.write_text(path.read_text().replace("title: ", "title: 2026-03-01 #", 1))
+    message = only(problems_for(data), f"record '{ACTION}'", "field 'title'")
+    assert "YAML reads 2026-03-01 as a date" in message and "quotes" in message
+
+
+@pytest.mark.parametrize(
+    "content, rule",
+    [
+        ("", "is empty"),
+        ("   \n\n", "is empty"),
+        ("# A comment\n# and another\n", "has only comments and no data"),
+        ("---\n", "holds no data"),
+    ],
+)
+def test_empty_and_comment_only_files_have_distinct_messages(data, content, rule):
+    (data / "actions" / "fake-blank.yml").write_text(content)
+    problems = problems_for(data)
+    assert problems == [only(problems, "actions/fake-blank.yml", rule)]
+
+
+def test_not_utf8_names_the_line_of_the_first_bad_byte(data):
+    (data / "actions" / "fake-latin.yml").write_bytes(b"id: fake-latin\ntitle: ok\nsummary: caf\xe9\nmore: \xff\n")
+    problems = problems_for(data)
+    assert problems == [only(problems, "actions/fake-latin.yml, line 3", "not saved as UTF-8")]
+
+
+def test_a_page_citing_an_unknown_source_is_named(data):
+    page = data.parent / "docs" / "privacy.md"
+    page.write_text(page.read_text() + '\n\n{{ cite("no-such-source") }}\n')
+    line = len(page.read_text().splitlines())
+    only(problems_for(data), f"docs/privacy.md, line {line}", "cites source 'no-such-source'")
+
+
+def test_an_invalid_record_does_not_make_links_to_it_look_broken(data):
+    edit_action(data, summary=None)
+    problems = problems_for(data)
+    assert problems == [only(problems, f"record '{ACTION}'", "field 'summary'", "required but missing")]

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links
-from ..text import markdown_html, markdown_references, plain
+from ..safety import safe_markdown_html
+from ..text import markdown_references, plain
 from .common import KEY_ACTIVITY_LABELS, a, heading, sentence_list
 
 
@@ -91,7 +92,7 @@ def action_card(
 
 def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
     """The detail, signs of progress, pivot points, templates and tools, as HTML."""
-    parts = [markdown_html(action.detail, links)]
+    parts = [safe_markdown_html(action.detail, links)]
     if action.signs_of_progress:
         signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
         parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")

@@ -2,7 +2,7 @@
 
 Renderers are pure functions. Each takes the Guide, its arguments and a ``Links`` for the
 page being built (routes.py), and returns Markdown or HTML. Plain-text fields go through
-``text.plain``; Markdown fields through ``text.markdown_html``. Nothing here reads files
+``text.plain``; Markdown fields through ``safety.safe_markdown_html`` (sanitised). Nothing here reads files
 or keeps state, except the compiled widget templates.
 """
 

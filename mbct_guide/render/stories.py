@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..guide import Guide
 from ..routes import Links
-from ..text import markdown_html, plain
+from ..safety import markdown_block
+from ..text import plain
 from .common import KIND_LABELS, a, bullets, heading, sources_line, title_link
 
 
@@ -23,7 +24,7 @@ def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) ->
             "",
             plain(pivot.summary),
             "",
-            markdown_html(pivot.description, links),
+            markdown_block(pivot.description, links),
             "",
             "**Early signs**",
             "",
@@ -86,7 +87,7 @@ def story(guide: Guide, story_id: str, links: Links, *, level: int = 2) -> str:
             "",
             f'<p class="mbct-meta">Stage: {title_link(guide, links, "stage", chapter.stage)}</p>',
             "",
-            markdown_html(chapter.text, links),
+            markdown_block(chapter.text, links),
             "",
         ]
         if chapter.pivot_points:

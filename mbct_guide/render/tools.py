@@ -173,7 +173,7 @@ def calculator_worked_example(guide: Guide, links: Links) -> str:
         )
     outputs = ["| Result | Value |", "| --- | --- |"]
     for key, label, kind in OUTPUTS:
-        outputs.append(f"| {plain(label)} | {plain(format_output(kind, getattr(results, key)))} |")
+        outputs.append(f"| {plain(label)} | {plain(format_output(kind, getattr(results, key), key))} |")
     return "\n".join(
         [
             heading(3, "The default figures", "default-figures"),

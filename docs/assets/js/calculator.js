@@ -43,8 +43,14 @@
     return (rounded < 0 ? "-" : "") + text;
   }
 
-  function formatOutput(kind, value) {
-    if (value === null || !isFinite(value)) return "Not applicable (no one starts)";
+  // Why a result cannot be worked out (the same words as NOT_APPLICABLE in calculator.py).
+  var NOT_APPLICABLE = { cost_per_completer: "Not applicable (no one completes a course)" };
+  var NOT_APPLICABLE_DEFAULT = "Not applicable (no one starts a course)";
+
+  function formatOutput(kind, value, key) {
+    if (value === null || !isFinite(value)) {
+      return Object.prototype.hasOwnProperty.call(NOT_APPLICABLE, key) ? NOT_APPLICABLE[key] : NOT_APPLICABLE_DEFAULT;
+    }
     if (kind === "money") return "£" + number(value, 0);
     if (kind === "people") return number(value, 0);
     return number(value, 1);
@@ -153,7 +159,8 @@
     } else {
       var results = compute(values);
       cells.forEach(function (cell) {
-        cell.textContent = formatOutput(cell.getAttribute("data-kind"), results[cell.getAttribute("data-output")]);
+        var key = cell.getAttribute("data-output");
+        cell.textContent = formatOutput(cell.getAttribute("data-kind"), results[key], key);
       });
       message = formatOutput("people", results.participants_starting) + " people start a course each year and " +
         formatOutput("people", results.participants_completing) + " complete it. Total cost " +

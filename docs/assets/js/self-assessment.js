@@ -4,7 +4,9 @@
      prioritised action plan (next-stage actions for the weakest themes first).
    - Export: print, Markdown, CSV, and a share link that carries the answers in the URL
      fragment (after #), which browsers never send to a server.
-   - Saved state or a shared link that cannot be read is ignored, with a message.
+   - Saved answers keep every answer whose statement still exists; any dropped (a statement
+     removed in an update, or a value that cannot be read) are counted in a message. Saved
+     state or a shared link that cannot be read at all is ignored, with a message.
    Nothing is sent anywhere. Without JavaScript the statements are a printable checklist. */
 (function () {
   "use strict";
@@ -53,15 +55,42 @@
     return hash.toString(36);
   }
 
+  /** Every answer whose statement still exists and whose value is an answer; counts the rest. */
   function cleanAnswers(raw) {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-    var answers = {};
+    var result = { answers: {}, kept: 0, removed: 0, unreadable: 0 };
     for (var key in raw) {
       if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
-      if (known[key] !== true || !Object.prototype.hasOwnProperty.call(ANSWERS, raw[key])) return null;
-      answers[key] = raw[key];
+      if (known[key] !== true) {
+        result.removed += 1; // a statement taken out in an update (or a key that was never one)
+      } else if (typeof raw[key] !== "string" || !Object.prototype.hasOwnProperty.call(ANSWERS, raw[key])) {
+        result.unreadable += 1;
+      } else {
+        result.answers[key] = raw[key];
+        result.kept += 1;
+      }
     }
-    return answers;
+    return result;
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
+  /** Says how many saved answers were dropped, and why; "" when none were. */
+  function droppedMessage(cleaned) {
+    var dropped = cleaned.removed + cleaned.unreadable;
+    if (!dropped) return "";
+    var reasons = [];
+    if (cleaned.removed) {
+      reasons.push(plural(cleaned.removed, "answer was for a statement", "answers were for statements") +
+        " that this self-assessment no longer has (it has been updated since you answered)");
+    }
+    if (cleaned.unreadable) {
+      reasons.push(plural(cleaned.unreadable, "answer", "answers") + " could not be read");
+    }
+    return (cleaned.kept ? "We kept " + cleaned.kept + " of your saved answers. " : "") +
+      reasons.join(", and ") + ", so " + (dropped === 1 ? "it has" : "they have") + " been dropped.";
   }
 
   function readSaved() {
@@ -74,8 +103,15 @@
     if (text === null) return { answers: {} };
     try {
       var parsed = JSON.parse(text);
-      var answers = parsed && parsed.version === 1 ? cleanAnswers(parsed.answers) : null;
-      if (answers) return { answers: answers, role: typeof parsed.role === "string" ? parsed.role : "" };
+      var cleaned = parsed && parsed.version === 1 ? cleanAnswers(parsed.answers) : null;
+      if (cleaned) {
+        return {
+          answers: cleaned.answers,
+          role: typeof parsed.role === "string" ? parsed.role : "",
+          problem: droppedMessage(cleaned),
+          dropped: cleaned.removed + cleaned.unreadable
+        };
+      }
     } catch (error) {
       /* fall through to the message below */
     }
@@ -361,6 +397,7 @@
     el("sa-clear-confirm").hidden = true;
     leaveSharedView(false);
     refresh();
+    showMessage(""); // any message about earlier saved answers no longer applies
     el("sa-saved-status").textContent = "Your answers have been cleared from this browser.";
     el("sa-clear").focus();
   });
@@ -420,7 +457,9 @@
     if (saved.role && roleTitles[saved.role]) el("sa-role").value = saved.role;
   }
   showMessage(problems.join(" "));
-  refresh();
+  var answersNow = refresh();
+  // Keep what was kept: save it now, so the dropped answers are reported once, not on every visit.
+  if (saved.dropped && !viewingShared) save(answersNow);
 
   // For the browser tests: the pure parts, to check answers against the expected plan.
   window.mbctSelfAssessment = { actionPlan: actionPlan, themeResult: themeResult, encode: encode };

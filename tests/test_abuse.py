@@ -1,0 +1,378 @@
+"""Hostile and broken input, tried as an attacker or a careless maintainer would (issue 14).
+
+Each case breaks a copy of the project in one way and runs the real build,
+``python -m mbct_guide.build`` (what ``make build`` runs), with a previous ``site/`` in place.
+Every case must give:
+
+* one clear problem, naming the file and, where there is one, the line, record and field;
+* no traceback;
+* no hang (each build has a time limit);
+* ``site/`` byte-for-byte as it was.
+
+The sanitiser and link check are also tested on their own, in test_sanitiser.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA_DIR, ROOT, copy_project
+
+from mbct_guide.yamlfile import read_yaml
+
+ACTION = "find-a-buddy"  # a real action, broken in a copy
+TIME_LIMIT = 120  # seconds for one build of a broken copy; a healthy failing build takes a few
+DATE_RULE = "`2026-02-30` is not a real date; write dates as YYYY-MM-DD"
+
+
+# --- broken inputs ---------------------------------------------------------------------------------
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A "billion laughs" file: each level repeats the one before nine times (9**9 at the end)."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\nid: fake-bomb\n"
+
+
+def line_of(path: Path, prefix: str) -> int:
+    """The first line of ``path`` that starts with ``prefix`` (after indentation)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.lstrip().startswith(prefix):
+            return number
+    raise AssertionError(f"{prefix!r} not in {path}")
+
+
+def action_file(project: Path) -> Path:
+    return project / "guidance_data" / "actions" / f"{ACTION}.yml"
+
+
+def set_action(project: Path, **changes) -> Path:
+    path = action_file(project)
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record.update(changes)
+    path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def replace_in_action(project: Path, key: str, raw_value: str) -> Path:
+    """Set ``key: raw_value`` exactly as typed (unquoted), as an editor would."""
+    path = action_file(project)
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    lines.insert(1, f"{key}: {raw_value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def first_review(project: Path, raw_value: str) -> str:
+    path = project / "guidance_data" / "reviews.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^(\s*)last_reviewed: .*$", text, re.M)
+    path.write_text(text[: match.start()] + f"{match.group(1)}last_reviewed: {raw_value}" + text[match.end() :])
+    page = re.findall(r"page: (\S+)", text[: match.start()])[-1]
+    return page
+
+
+@dataclass
+class Case:
+    """One broken copy: ``breaks`` changes the project and returns the words and line the problem must show."""
+
+    name: str
+    breaks: Callable[[Path], list[str]]
+
+
+def _markdown_link(detail: str, rule: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        path = set_action(project, detail=f"See this: {detail}")
+        line = line_of(path, "detail:")
+        return [f"guidance_data/actions/{ACTION}.yml, line {line}", f"record '{ACTION}'", "field 'detail'", rule]
+
+    return breaks
+
+
+LINK = "is not a known link type"
+IMAGE = "images must be files on this site"
+MARKDOWN_CASES = [
+    Case("link in upper case", _markdown_link("[x](JavaScript:alert(1))", f"'javascript:' {LINK}")),
+    Case("reference-style link", _markdown_link("[x][evil]\n\n[evil]: javascript:alert(1)", f"'javascript:' {LINK}")),
+    Case("shortcut reference link", _markdown_link("[evil]\n\n[evil]: JAVASCRIPT:alert(1)", f"'javascript:' {LINK}")),
+    Case("autolink", _markdown_link("<javascript:alert(1)>", "a link in angle brackets")),
+    Case("raw HTML link", _markdown_link('<a href="javascript:alert(1)">x</a>', "raw HTML")),
+    Case("entity in the scheme", _markdown_link("[x](&#106;avascript:alert(1))", f"'javascript:' {LINK}")),
+    Case("percent-encoded scheme", _markdown_link("[x](java%73cript:alert(1))", f"'javascript:' {LINK}")),
+    Case("tab entity in the scheme", _markdown_link("[x](java&#x09;script:alert(1))", f"'javascript:' {LINK}")),
+    Case("control character first", _markdown_link("[x](\x01javascript:alert(1))", f"'javascript:' {LINK}")),
+    Case("data: link", _markdown_link("[x](data:text/html;base64,PHNjcmlwdD4=)", f"'data:' {LINK}")),
+    Case("vbscript: link", _markdown_link("[x](VBScript:msgbox(1))", f"'vbscript:' {LINK}")),
+    Case("off-site image", _markdown_link("![t](http://evil.example/p.png)", IMAGE)),
+    Case("protocol-relative image", _markdown_link("![t](//evil.example/p.png)", IMAGE)),
+    Case("reference-style image", _markdown_link("![t][i]\n\n[i]: https://evil.example/p.png", IMAGE)),
+]
+
+
+def _bomb(project: Path) -> list[str]:
+    (project / "guidance_data" / "actions" / "fake-bomb.yml").write_text(alias_bomb(), encoding="utf-8")
+    return ["guidance_data/actions/fake-bomb.yml, line 1", "anchors and aliases (& and *) are not used"]
+
+
+def _date_in_date_field(project: Path) -> list[str]:
+    page = first_review(project, "2026-02-30")
+    line = line_of(project / "guidance_data" / "reviews.yml", "last_reviewed: 2026-02-30")
+    return [f"guidance_data/reviews.yml, line {line}", f"record '{page}'", "field 'last_reviewed'", DATE_RULE]
+
+
+def _quoted_date_in_date_field(project: Path) -> list[str]:
+    page = first_review(project, '"2026-02-30"')
+    line = line_of(project / "guidance_data" / "reviews.yml", "last_reviewed:")
+    return [f"guidance_data/reviews.yml, line {line}", f"record '{page}'", "field 'last_reviewed'", DATE_RULE]
+
+
+def _date_in(key: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        replace_in_action(project, key, "2026-02-30")
+        return [f"guidance_data/actions/{ACTION}.yml, line 2", f"record '{ACTION}'", f"field '{key}'", DATE_RULE]
+
+    return breaks
+
+
+def _time_in_date_field(project: Path) -> list[str]:
+    first_review(project, "2026-01-01 25:61:00")
+    return ["guidance_data/reviews.yml, line", "field 'last_reviewed'", "is not a real date"]
+
+
+def _number(raw: str, rule: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        replace_in_action(project, "order", raw)
+        return [f"guidance_data/actions/{ACTION}.yml, line 2", f"record '{ACTION}'", "field 'order'", rule]
+
+    return breaks
+
+
+def _not_utf8(project: Path) -> list[str]:
+    path = action_file(project)
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2] + " caf\xe9".encode("latin-1")
+    path.write_bytes(b"\n".join(lines))
+    return [f"guidance_data/actions/{ACTION}.yml, line 3", "is not saved as UTF-8 text"]
+
+
+def _write(name: str, content: str) -> Callable[[Path], None]:
+    def write(project: Path) -> None:
+        (project / "guidance_data" / "actions" / name).write_text(content, encoding="utf-8")
+
+    return write
+
+
+def _empty(project: Path) -> list[str]:
+    _write("fake-empty.yml", "")(project)
+    return ["guidance_data/actions/fake-empty.yml", "is empty"]
+
+
+def _comments_only(project: Path) -> list[str]:
+    _write("fake-comments.yml", "# An action will go here.\n\n# Not yet.\n")(project)
+    return ["guidance_data/actions/fake-comments.yml", "has only comments and no data"]
+
+
+def _control_character(project: Path) -> list[str]:
+    _write("fake-control.yml", "id: fake-control\ntitle: A \x07 bell\n")(project)
+    return ["guidance_data/actions/fake-control.yml, line 2", "control character"]
+
+
+def _python_tag(project: Path) -> list[str]:
+    _write("fake-tag.yml", 'id: fake-tag\ntitle: !!python/object/apply:os.system ["echo pwned"]\n')(project)
+    return ["guidance_data/actions/fake-tag.yml, line 2", "tags such as '!!python/object/apply:os.system'"]
+
+
+def _deep(project: Path) -> list[str]:
+    _write("fake-deep.yml", "id: fake-deep\ntitle: " + "[" * 200 + "]" * 200 + "\n")(project)
+    return ["guidance_data/actions/fake-deep.yml, line 2", "is nested more than"]
+
+
+def _page_cites_unknown_source(project: Path) -> list[str]:
+    page = project / "docs" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ cite("no-such-source") }}\n', encoding="utf-8")
+    line = line_of(page, '{{ cite("no-such-source")')
+    return [f"docs/privacy.md, line {line}", "cites source 'no-such-source'"]
+
+
+def _macro(call: str, rule: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        page = project / "docs" / "roles" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{call}\n", encoding="utf-8")
+        return [f"docs/roles/index.md, line {line_of(page, call)}", rule]
+
+    return breaks
+
+
+def _broken_page_link(project: Path) -> list[str]:
+    page = project / "docs" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[A page](no-such-page.md)\n", encoding="utf-8")
+    return ["privacy.md", "no-such-page.md", "not found"]
+
+
+CASES = [
+    *MARKDOWN_CASES,
+    Case("alias bomb", _bomb),
+    Case("impossible date in a date field", _date_in_date_field),
+    Case("impossible date in quotes", _quoted_date_in_date_field),
+    Case("impossible date in a number field", _date_in("order")),
+    Case("impossible date in a text field", _date_in("title")),
+    Case("impossible time", _time_in_date_field),
+    Case("infinite number", _number(".inf", "must be an ordinary number")),
+    Case("number out of range", _number("100000000000000000000000000000", "less than or equal to 99")),
+    Case("number with 5000 digits", _number("9" * 5000, "far more than any field allows")),
+    Case("not UTF-8", _not_utf8),
+    Case("empty file", _empty),
+    Case("comment-only file", _comments_only),
+    Case("control character", _control_character),
+    Case("python tag", _python_tag),
+    Case("deep nesting", _deep),
+    Case("page cites an unknown source", _page_cites_unknown_source),
+    Case(
+        "macro with a wrong id",
+        _macro('{{ role_actions(role="no-such-role") }}', "macro role_actions(): 'no-such-role' is not a known role"),
+    ),
+    Case(
+        "macro with a wrong argument",
+        _macro('{{ role_cards(colour="red") }}', "macro role_cards(): got an unexpected keyword argument 'colour'"),
+    ),
+    Case("macro that does not exist", _macro("{{ no_such_macro() }}", "'no_such_macro' is undefined")),
+    Case("broken macro syntax", _macro("{{ role_cards( }}", "syntax is broken")),
+    Case("broken link in a page", _broken_page_link),
+]
+
+
+# --- the previous site ---------------------------------------------------------------------------------
+
+
+def make_previous_site(site: Path) -> None:
+    """A small stand-in for a site built earlier: the build must not touch it when it fails."""
+    (site / "journey" / "developing").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "index.html").write_text("<!doctype html><title>Earlier build</title>", encoding="utf-8")
+    (site / "journey" / "developing" / "index.html").write_text("<p>developing</p>", encoding="utf-8")
+    (site / "assets" / "logo.svg").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>\x00\xff")
+    os.utime(site / "index.html", (1_700_000_000, 1_700_000_000))
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every path, file's bytes and modification time under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+            digest.update(str(path.stat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
+def run_build(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mbct_guide.build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,  # no hang: a case that runs longer fails
+    )
+    return result, time.monotonic() - started
+
+
+def problem_lines(output: str) -> list[str]:
+    """The problems a build reports: data problems (numbered) and MkDocs' errors and warnings."""
+    numbered = re.findall(r"^\s+\d+\. (.+)$", output, re.M)
+    logged = [line for line in output.splitlines() if re.match(r"(ERROR|WARNING)\s+-", line)]
+    data_report = [line for line in logged if "The guidance data has" in line]
+    return numbered if data_report else logged
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_broken_input_gives_one_clear_problem_and_leaves_the_site_alone(tmp_path, case):
+    project = copy_project(tmp_path / "project")
+    expected = case.breaks(project)
+    site = project / "site"
+    make_previous_site(site)
+    before = fingerprint(site)
+
+    result, _ = run_build(project)
+    output = result.stdout + result.stderr
+
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    problems = problem_lines(output)
+    assert len(problems) == 1, "expected exactly one problem:\n" + "\n".join(problems or [output])
+    for fragment in expected:
+        assert fragment in problems[0], f"{fragment!r} not in: {problems[0]}"
+    assert fingerprint(site) == before, "a failed build changed site/"
+    assert not list(project.glob(".site-building-*")), "the failed build left its folder behind"
+
+
+def test_a_good_build_replaces_the_site_whole(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = project / "site"
+    make_previous_site(site)
+    result, _ = run_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") != "<!doctype html><title>Earlier build</title>"
+    assert not (site / "assets" / "logo.svg").exists(), "files of the earlier build must not linger"
+    assert (site / "journey" / "developing" / "index.html").stat().st_size > 10_000
+    assert not list(project.glob(".site-building-*"))
+
+
+# --- the alias bomb, timed on its own ------------------------------------------------------------------
+
+
+def test_alias_bomb_is_refused_in_under_a_second(tmp_path):
+    path = tmp_path / "fake-bomb.yml"
+    path.write_text(alias_bomb(9), encoding="utf-8")
+    started = time.perf_counter()
+    document, problems = read_yaml(path, "guidance_data/actions/fake-bomb.yml")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+    assert document is None
+    assert [str(p) for p in problems] == [
+        "guidance_data/actions/fake-bomb.yml, line 1: anchors and aliases (& and *) are not used in guidance data; "
+        "write the value out in full"
+    ]
+
+
+def test_alias_bomb_check_finishes_quickly_with_one_problem(tmp_path):
+    data = tmp_path / "guidance_data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "actions" / "fake-bomb.yml").write_text(alias_bomb(9), encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mbct_guide", "check", "--data", str(data), "--docs", str(ROOT / "docs")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1 and "The guidance data has 1 problem." in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_no_other_code_parses_yaml():
+    """Only yamlfile.py parses guidance data, so nothing else can expand aliases."""
+    parsing = re.compile(r"yaml\.(?:safe_load|load|full_load|unsafe_load|compose|load_all|safe_load_all)\(")
+    offenders = []
+    for folder in ("mbct_guide", "scripts", "benchmarks"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if path.name != "yamlfile.py" and parsing.search(path.read_text(encoding="utf-8")):
+                offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
+    assert (ROOT / "macros.py").read_text(encoding="utf-8").count("yaml") == 0

@@ -1,0 +1,325 @@
+"""Links and images from Markdown fields: the sanitiser on its own, the link check on its
+own, and the renderers, which must stay safe even when validation is bypassed.
+
+Validation messages for each form (file, line, record, field) are in test_abuse.py."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fakes import action, guide, links
+
+from mbct_guide import models as m
+from mbct_guide import render
+from mbct_guide.loader import _REFERENCE_TARGETS
+from mbct_guide.safety import (
+    clean_html,
+    is_allowed_link,
+    is_site_resource,
+    link_problems,
+    normalise_url,
+    safe_markdown_html,
+    scheme_of,
+)
+from mbct_guide.routes import RouteError
+from mbct_guide.text import markdown_html
+
+FORBIDDEN_SCHEMES = ("javascript", "data", "vbscript")
+
+# Every way we know to write a harmful link or an off-site image in Markdown.
+HOSTILE_MARKDOWN = {
+    "inline, lower case": "[x](javascript:alert(1))",
+    "inline, mixed case": "[x](JavaScript:alert(1))",
+    "reference-style": "[x][evil]\n\n[evil]: javascript:alert(1)",
+    "collapsed reference": "[evil][]\n\n[evil]: javascript:alert(1)",
+    "shortcut reference": "[evil]\n\n[evil]: JAVASCRIPT:alert(1)",
+    "reference with a title": '[x][e]\n\n[e]: javascript:alert(1) "title"',
+    "angle-bracket destination": "[x](<javascript:alert(1)>)",
+    "spaces around": "[x](   javascript:alert(1)   )",
+    "decimal entity": "[x](&#106;avascript:alert(1))",
+    "hex entity": "[x](&#x6A;avascript:alert(1))",
+    "entity without semicolon": "[x](&#0000106avascript:alert(1))",
+    "named entity colon": "[x](javascript&colon;alert(1))",
+    "entity tab inside the scheme": "[x](java&#x09;script:alert(1))",
+    "entity newline inside the scheme": "[x](java&#10;script:alert(1))",
+    "literal tab inside the scheme": "[x](java\tscript:alert(1))",
+    "control character first": "[x](\x01javascript:alert(1))",
+    "zero-width space inside": "[x](java\u200bscript:alert(1))",
+    "percent-encoded": "[x](java%73cript:alert(1))",
+    "percent-encoded twice": "[x](java%2573cript:alert(1))",
+    "data: link": "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "vbscript: link": "[x](vbscript:msgbox(1))",
+    "image over http": "![t](http://evil.example/p.png)",
+    "image over https": "![t](https://evil.example/p.png)",
+    "protocol-relative image": "![t](//evil.example/p.png)",
+    "backslash protocol-relative image": "![t](/\\evil.example/p.png)",
+    "reference-style image": "![t][i]\n\n[i]: //evil.example/p.png",
+    "data: image": "![t](data:image/svg+xml;base64,PHN2Zy8+)",
+    "javascript: image": "![t](javascript:alert(1))",
+}
+
+SAFE_MARKDOWN = {
+    "https": "[x](https://example.org/a?b=1&c=2#d)",
+    "http": "[x](http://example.org)",
+    "mailto": "[x](mailto:someone@example.org)",
+    "tel": "[call 111](tel:111)",
+    "site path": "[x](../about/)",
+    "anchor": "[x](#lessons)",
+    "short link": "[x](action:fake-action-b)",
+    "short link with anchor": "[x](action:fake-action-b#top)",
+    "site image": "![map](../assets/images/logo.svg)",
+}
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.urls: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.urls += [(tag, name, value or "") for name, value in attrs if name in ("href", "src", "srcset")]
+
+
+def assert_harmless(fragment: str) -> None:
+    """No forbidden scheme, no script or handler, no image from anywhere but this site."""
+    collected = _Collect()
+    collected.feed(fragment)
+    for tag, name, value in collected.urls:
+        assert scheme_of(value) not in FORBIDDEN_SCHEMES, (tag, name, value, fragment)
+        if name != "href":
+            assert is_site_resource(value), (tag, name, value, fragment)
+    assert "script" not in collected.tags and "iframe" not in collected.tags
+    assert not re.search(r"\son[a-z]+\s*=", fragment, re.I), fragment
+    lowered = normalise_url(fragment)
+    for scheme in FORBIDDEN_SCHEMES:
+        assert f'href="{scheme}:' not in lowered and f'src="{scheme}:' not in lowered
+
+
+# --- normalising addresses ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, scheme",
+    [
+        ("JavaScript:alert(1)", "javascript"),
+        ("&#106;avascript:x", "javascript"),
+        ("&amp;#106;avascript:x", "javascript"),
+        ("java&#x09;script:x", "javascript"),
+        ("java\tscript:x", "javascript"),
+        (" \x00javascript:x", "javascript"),
+        ("java%73cript:x", "javascript"),
+        ("java%2573cript:x", "javascript"),
+        ("java\u200bscript:x", "javascript"),
+        ("DATA:text/html,x", "data"),
+        ("https://example.org", "https"),
+        ("../journey/developing/#x", None),
+        ("#anchor", None),
+        ("", None),
+    ],
+)
+def test_scheme_is_read_after_normalising(url, scheme):
+    assert scheme_of(url) == scheme
+
+
+def test_site_resources_are_paths_on_this_site():
+    assert is_site_resource("../assets/images/logo.svg") and is_site_resource("/assets/x.png")
+    for url in ("//evil.example/x.png", "/\\evil.example/x.png", "\\\\evil.example/x", "https://x/y.png", "data:x"):
+        assert not is_site_resource(url), url
+
+
+def test_allowed_links():
+    for url in ("https://a.example", "http://a.example", "mailto:a@b.example", "tel:111", "../x/", "#y"):
+        assert is_allowed_link(url), url
+    for url in ("javascript:x", "data:x", "vbscript:x", "file:///etc/passwd", "action:x"):
+        assert not is_allowed_link(url), url
+
+
+# --- the sanitiser on its own -------------------------------------------------------------------
+
+HOSTILE_HTML = [
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="&#x6A;&#x61;vascript:alert(1)">x</a>',
+    '<a href="&#0000106avascript:alert(1)">x</a>',
+    '<a href="java&#x09;script:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href=" \x01javascript:alert(1)">x</a>',
+    '<a href="java%73cript:alert(1)">x</a>',
+    '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<img src="http://evil.example/p.png" alt="t">',
+    '<img src="https://evil.example/p.png">',
+    '<img src="//evil.example/p.png">',
+    '<img src="/\\evil.example/p.png">',
+    '<img src="data:image/svg+xml;base64,PHN2Zy8+">',
+    '<img srcset="https://evil.example/p.png 2x" src="x.png">',
+    '<img src="x" onerror="alert(1)">',
+    "<script>alert(1)</script>",
+    '<p onclick="alert(1)" style="background:url(https://evil.example/x)">p</p>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<math><a href="javascript:alert(1)">x</a></math>',
+    '<form action="https://evil.example/"><button formaction="javascript:alert(1)">x</button></form>',
+    '<object data="https://evil.example/x.swf"></object>',
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<a href='javascript:alert(1)'>single quotes</a>",
+    "<a href=javascript:alert(1)>no quotes</a>",
+    '<a href="action:fake-action-b">a short link nobody rewrote</a>',
+]
+
+
+@pytest.mark.parametrize("fragment", HOSTILE_HTML)
+def test_sanitiser_removes_every_harmful_form(fragment):
+    assert_harmless(clean_html(fragment))
+
+
+def rendered_or_refused(make) -> str:
+    """What a renderer made, or "" when it refused: the route table raises RouteError for an
+    inline link of an unknown kind ([x](javascript:...)), which stops the build: also safe."""
+    try:
+        return make()
+    except RouteError:
+        return ""
+
+
+@pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
+def test_sanitiser_makes_every_markdown_form_harmless(name):
+    """Even if validation let a form through, the HTML the renderer makes from it is harmless."""
+    text = HOSTILE_MARKDOWN[name]
+    g = guide()
+    assert_harmless(rendered_or_refused(lambda: safe_markdown_html(text, links(g, "journey/developing.md"))))
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<p>Text with <em>emphasis</em>, <strong>bold</strong> and <code>code</code>.</p>",
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
+        '<ol start="3">\n<li>three</li>\n</ol>',
+        '<p><a href="https://example.org/a?b=1&amp;c=2#d" title="t">web</a></p>',
+        '<p><a href="../developing/#fake-action-b">page</a> <a href="mailto:a@b.example">mail</a></p>',
+        '<p><a href="tel:111">call 111</a></p>',
+        '<p><img src="../assets/images/logo.svg" alt="logo"></p>',
+        "<blockquote>\n<p>quote</p>\n</blockquote>",
+    ],
+)
+def test_sanitiser_keeps_what_markdown_makes(fragment):
+    assert clean_html(fragment) == fragment
+
+
+def test_sanitiser_leaves_real_action_details_unchanged():
+    from conftest import DATA_DIR
+
+    from mbct_guide import load_guide
+
+    real = load_guide(DATA_DIR)
+    page = links(real, "journey/developing.md")
+    for item in real.actions:
+        made = markdown_html(item.detail, page)
+        assert clean_html(made) == made, item.id
+
+
+# --- the link check on its own --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
+def test_link_check_names_every_harmful_form_once(name):
+    problems = link_problems(HOSTILE_MARKDOWN[name], _REFERENCE_TARGETS)
+    assert len(problems) == 1, problems
+    assert "not a known link type" in problems[0] or "images must be files on this site" in problems[0]
+
+
+@pytest.mark.parametrize("name", SAFE_MARKDOWN)
+def test_link_check_allows_safe_links(name):
+    assert link_problems(SAFE_MARKDOWN[name], _REFERENCE_TARGETS) == []
+
+
+def test_link_check_counts_each_attempt():
+    text = "[a](javascript:a) and [b](data:b) and ![c](//evil.example/c.png) and [ok](https://example.org)"
+    assert len(link_problems(text, _REFERENCE_TARGETS)) == 3
+
+
+def test_short_links_must_be_inline_to_be_rewritten():
+    problems = link_problems("[x][r]\n\n[r]: action:fake-action-b", _REFERENCE_TARGETS)
+    assert len(problems) == 1 and "write short links inline" in problems[0]
+    assert link_problems("[x](action:fake-action-b) and [y](action:fake-action-b)", _REFERENCE_TARGETS) == []
+
+
+# --- renderers, with validation bypassed -----------------------------------------------------------
+
+
+def _pivot(description: str) -> m.PivotPoint:
+    """A pivot point holding ``description`` unvalidated (model_copy skips validation)."""
+    valid = m.PivotPoint(
+        id="fake-pivot",
+        title="A fake pivot point",
+        kind="challenge",
+        summary="Fake.",
+        description="Fake.",
+        early_signs=["Fake."],
+        what_helps=["fake-action-a"],
+        stages=["starting-out"],
+        roles=["implementer"],
+        sources=["fake-source"],
+    )
+    return valid.model_copy(update={"description": description})
+
+
+def _story(text: str) -> m.Story:
+    valid = [m.StoryChapter(stage="starting-out", heading=f"Fake chapter {n}", text="Fake.") for n in (1, 2)]
+    chapters = [chapter.model_copy(update={"text": text}) for chapter in valid]
+    return m.Story(
+        id="fake-story",
+        title="A fake story",
+        short_title="Fake story",
+        setting="Fake.",
+        summary="Fake.",
+        chapters=chapters,
+        lessons=["Fake."],
+        sources=["fake-source"],
+    )
+
+
+@pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
+def test_renderers_never_emit_a_harmful_link(name):
+    text = HOSTILE_MARKDOWN[name]
+    g = guide(
+        action("fake-action-a").model_copy(update={"detail": text}),
+        action("fake-action-b", stage="developing"),
+        pivot_points=[_pivot(text)],
+        stories=[_story(text)],
+    )
+    for make in (
+        lambda: render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"), full=True),
+        lambda: render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md")),
+        lambda: render.pivot_point(g, "fake-pivot", links(g, "pivot-points.md")),
+        lambda: render.story(g, "fake-story", links(g, "stories/fake-story.md")),
+    ):
+        assert_harmless(rendered_or_refused(make))
+
+
+def test_renderers_keep_safe_links_working():
+    text = "See [this](action:fake-action-b), [the web](https://example.org) or [call](tel:111)."
+    g = guide(action("fake-action-a"), action("fake-action-b", stage="developing"), pivot_points=[_pivot(text)])
+    out = render.pivot_point(g, "fake-pivot", links(g, "pivot-points.md"))
+    assert '<a href="../actions/fake-action-b/">this</a>' in out
+    assert '<a href="https://example.org">the web</a>' in out and '<a href="tel:111">call</a>' in out
+
+
+def test_no_built_page_has_a_harmful_address(built_site):
+    from conftest import html_pages
+
+    offenders = []
+    for path in html_pages(built_site):
+        collected = _Collect()
+        collected.feed(path.read_text(encoding="utf-8"))
+        for tag, name, value in collected.urls:
+            if scheme_of(value) in FORBIDDEN_SCHEMES or (tag == "img" and not is_site_resource(value)):
+                offenders.append(f"{path.relative_to(built_site)}: <{tag} {name}={value!r}>")
+    assert not offenders, offenders
