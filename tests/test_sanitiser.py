@@ -14,6 +14,7 @@ from fakes import action, guide, links
 from mbct_guide import models as m
 from mbct_guide import render
 from mbct_guide.loader import _REFERENCE_TARGETS
+from mbct_guide.routes import RouteError
 from mbct_guide.safety import (
     clean_html,
     is_allowed_link,
@@ -23,7 +24,6 @@ from mbct_guide.safety import (
     safe_markdown_html,
     scheme_of,
 )
-from mbct_guide.routes import RouteError
 from mbct_guide.text import markdown_html
 
 FORBIDDEN_SCHEMES = ("javascript", "data", "vbscript")
