@@ -143,6 +143,16 @@ NOTES: dict[str, dict[str, tuple[str, str]]] = {
         "source": ("Source id for the default", "calculator"),
         "basis": ("Where the default comes from", "calculator"),
     },
+    "UrgentHelp": {
+        "id": ("Stable id", "urgent help page"),
+        "name": ("Who to contact", "urgent help page, help box on public pages"),
+        "number": ("The number as people read it, such as 116 123", "urgent help page, help box"),
+        "tel": ("The same number as digits only; must match number", "the tappable tel: link"),
+        "where": ("The UK nations where it applies", "urgent help page, help box"),
+        "when": ("When to use it, in one or two short sentences", "urgent help page, help box"),
+        "notes": ("More detail", "urgent help page"),
+        "sources": ("Source ids (at least one); check the number against them", "citations"),
+    },
     "TemplateSection": {
         "heading": ("Section heading", "template page"),
         "guidance": ("What to write here", "template page"),

@@ -20,7 +20,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import render, render_urgent
+from .contact import Contact, contact_settings
 from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
@@ -36,6 +37,17 @@ def report_overdue(guide: Guide, on: dt.date) -> None:
         LOG.info("Review overdue: %s (was due %s)", review.page, review.next_review_due.isoformat())
     if late:
         LOG.info("%d page(s) overdue for review: see the maintainers page.", len(late))
+
+
+def report_placeholder_contact(contact: Contact) -> None:
+    """Say in the build output while extra.contact is a placeholder. INFO, not WARNING (see above)."""
+    if contact.placeholder:
+        LOG.info(
+            "Contact is a placeholder: extra.contact in mkdocs.yml (%s, %s) is shown on the site as not read yet. "
+            "Set the real organisation and email and remove 'placeholder: true' before publishing.",
+            contact.organisation,
+            contact.email,
+        )
 
 
 class MacroUsageError(Exception):
@@ -100,11 +112,14 @@ def register(env: Any) -> None:
     env.variables["guide"] = guide
     build_date = today()
     # The theme templates read these (page foot: review dates, edit and report links; footer: version).
+    contact = contact_settings(env.conf["extra"])
     env.conf["extra"]["mbct"] = {
         "version": version_of(guide),
         "reviews": render.review_summary(guide, build_date),
+        "contact": contact.html(),
     }
     report_overdue(guide, build_date)
+    report_placeholder_contact(contact)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -197,12 +212,24 @@ def register(env: Any) -> None:
 
     @macro
     def cite(*ids: str) -> str:
-        """An inline citation linked to the references: cite("nice-cg90", "crane-kuyken-2013")."""
+        """An inline citation linked to the references: cite("nice-ng222", "crane-kuyken-2013")."""
         if not ids:
             raise MacroUsageError("give at least one source id")
         for source_id in ids:
             check("source", source_id)
         return render.cite(guide, ids, page())
+
+    @macro
+    def urgent_help(full: bool = False, level: int = 2) -> str:
+        """Where to get help now: the short box for public pages, or full=True for the urgent help page."""
+        if full:
+            return render_urgent.urgent_help_page(guide, page(), level=level)
+        return render_urgent.urgent_help_box(guide, page(), level=level)
+
+    @macro
+    def contact_details() -> str:
+        """How to reach the people who run the site without a GitHub account (extra.contact in mkdocs.yml)."""
+        return contact.markdown()
 
     @macro
     def role_cards() -> str:

@@ -52,8 +52,9 @@ ElementId = Literal[
 ToolId = Literal["explorer", "self-assessment", "calculator", "templates"]
 KeyActivityId = Literal["make-the-case", "network-of-support", "trained-teachers"]
 PivotKind = Literal["challenge", "opportunity", "either"]
-SourceType = Literal["report", "journal-article", "guideline", "book-chapter", "website", "policy", "standard"]
+SourceType = Literal["report", "journal-article", "guideline", "book", "book-chapter", "website", "policy", "standard"]
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
+NationId = Literal["england", "scotland", "wales", "northern-ireland"]
 
 STAGE_IDS: tuple[str, ...] = StageId.__args__
 THEME_IDS: tuple[str, ...] = ThemeId.__args__
@@ -61,6 +62,7 @@ ROLE_IDS: tuple[str, ...] = RoleId.__args__
 ELEMENT_IDS: tuple[str, ...] = ElementId.__args__
 TOP_ELEMENT_IDS: tuple[str, ...] = TopElementId.__args__
 KEY_ACTIVITY_IDS: tuple[str, ...] = KeyActivityId.__args__
+NATION_IDS: tuple[str, ...] = NationId.__args__
 
 # Calculator inputs are URL query parameters, so their names are a public contract too.
 CalculatorInputId = Literal[
@@ -237,7 +239,7 @@ class Source(Record):
     id: Slug
     type: SourceType
     citation: PlainText = Field(description="The full reference, as it should appear in a list.")
-    short: ShortTitle = Field(description="A short label for in-text citations, e.g. 'NICE CG90'.")
+    short: ShortTitle = Field(description="A short label for in-text citations, e.g. 'NICE NG222'.")
     year: int | None = Field(default=None, ge=1900, le=2100, description="Leave out if not known.")
     url: HttpUrl | None = None
     note: PlainText | None = None
@@ -297,6 +299,31 @@ class Template(Record):
     how_to_use: PlainText
     sections: list[TemplateSection] = Field(min_length=1)
     sources: list[Slug] = Field(default_factory=list)
+
+
+class UrgentHelp(Record):
+    """One place to get help now. The numbers live only here, so every page shows the same ones."""
+
+    id: Slug
+    name: ShortTitle = Field(description="Who to contact, for example 'Samaritans'.")
+    number: ShortTitle | None = Field(
+        default=None, description="The number as people should read it, for example '116 123'. Leave out if none."
+    )
+    tel: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] | None = Field(
+        default=None, description="The same number as digits only, for the tappable tel: link."
+    )
+    where: list[NationId] = Field(min_length=1, description="The UK nations where it applies.")
+    when: PlainText = Field(description="When to use it, in one or two short sentences.")
+    notes: PlainText | None = Field(default=None, description="More detail, shown on the urgent help page only.")
+    sources: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _tel_matches_number(self) -> UrgentHelp:
+        if (self.number is None) != (self.tel is None):
+            raise ValueError("give both number and tel, or neither")
+        if self.number is not None and "".join(self.number.split()) != self.tel:
+            raise ValueError(f"tel '{self.tel}' must be the digits of number '{self.number}' without spaces")
+        return self
 
 
 class PageReview(Record):

@@ -10,10 +10,22 @@ from conftest import ROOT
 from mbct_guide.macros_env import register
 
 
+def _real_contact() -> dict:
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !ENV tags; read them as plain values here.
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return config["extra"]["contact"]
+
+
 class FakeEnv:
     def __init__(self) -> None:
         self.project_dir = str(ROOT)
-        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {}, "nav": []}
+        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {"contact": _real_contact()}, "nav": []}
         self.variables: dict = {}
         self.macros: dict = {}
 

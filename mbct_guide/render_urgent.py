@@ -1,0 +1,92 @@
+"""The "If you need help now" box and the urgent help page, from guidance_data/urgent_help.yml.
+
+Pure functions that return Markdown, like render.py. The numbers are written only in the
+data file, so the box on each public page and the full page can never disagree.
+"""
+
+from __future__ import annotations
+
+from . import models as m
+from .guide import Guide
+from .render import cite
+from .text import plain, relative
+
+URGENT_HELP_PAGE = "urgent-help.md"
+
+NATION_NAMES = {
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern-ireland": "Northern Ireland",
+}
+
+
+def where_label(record: m.UrgentHelp) -> str:
+    """'Anywhere in the UK', or the nations it covers, in the usual order."""
+    if set(record.where) == set(m.NATION_IDS):
+        return "Anywhere in the UK"
+    names = [NATION_NAMES[nation] for nation in m.NATION_IDS if nation in record.where]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def call_link(record: m.UrgentHelp) -> str:
+    """A tappable link such as [Call 116 123](tel:116123), or nothing if there is no number."""
+    if record.number is None or record.tel is None:
+        return ""
+    return f"[Call {plain(record.number)}](tel:{record.tel})"
+
+
+def _heading(text: str, level: int, anchor: str) -> str:
+    return f"{'#' * level} {text} {{: #{anchor} }}"
+
+
+def urgent_help_box(guide: Guide, page: str, *, level: int = 2) -> str:
+    """The short box for public pages: one line per service, each with its number and source."""
+    items = []
+    for record in guide.urgent_help:
+        link = call_link(record)
+        line = f"- {plain(record.when)}"
+        if link:
+            line += f" **{link}**"
+        items.append(f"{line} {cite(guide, record.sources, page)}")
+    more = f"[More about getting help now]({relative(URGENT_HELP_PAGE, page)})"
+    return "\n".join(
+        [
+            '<div class="mbct-urgent" markdown>',
+            "",
+            _heading("If you need help now", level, "help-now"),
+            "",
+            "Get help now if you are in crisis, or you are worried about someone who is.",
+            "",
+            *items,
+            "",
+            f"{more}: who each service is for, and where these numbers come from.",
+            "",
+            "</div>",
+            "",
+        ]
+    )
+
+
+def urgent_help_page(guide: Guide, page: str, *, level: int = 2) -> str:
+    """The full list for the urgent help page: a section per service, with its notes and sources."""
+    parts = []
+    for record in guide.urgent_help:
+        title = plain(record.name) + (f": {plain(record.number)}" if record.number else "")
+        lines = [
+            '<div class="mbct-urgent mbct-urgent--full" markdown>',
+            "",
+            _heading(title, level, record.id),
+            "",
+            f"**Where:** {where_label(record)}",
+            "",
+            plain(record.when),
+        ]
+        if record.notes:
+            lines += ["", plain(record.notes)]
+        link = call_link(record)
+        if link:
+            lines += ["", f"**{link}**"]
+        lines += ["", f"Source: {cite(guide, record.sources, page)}", "", "</div>", ""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
