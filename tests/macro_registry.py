@@ -10,7 +10,8 @@ from conftest import ROOT
 from mbct_guide.macros_env import register
 
 
-def _real_contact() -> dict:
+def configured_contact() -> dict:
+    """extra.contact as written in mkdocs.yml."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -25,7 +26,7 @@ def _real_contact() -> dict:
 class FakeEnv:
     def __init__(self) -> None:
         self.project_dir = str(ROOT)
-        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {"contact": _real_contact()}, "nav": []}
+        self.conf = {"docs_dir": str(ROOT / "docs"), "extra": {"contact": configured_contact()}, "nav": []}
         self.variables: dict = {}
         self.macros: dict = {}
 
