@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import models as m
 from .guide import Guide
-from .render import cite
+from .render import REFERENCES_PAGE, cite
 from .text import plain, relative
 
 URGENT_HELP_PAGE = "urgent-help.md"
@@ -36,6 +36,16 @@ def call_link(record: m.UrgentHelp) -> str:
     return f"[Call {plain(record.number)}](tel:{record.tel})"
 
 
+def source_links(guide: Guide, record: m.UrgentHelp, page: str) -> str:
+    """'Lifeline, n.d.; nidirect, n.d.', each linked to the references, without brackets."""
+    links = []
+    for source_id in record.sources:
+        source = guide.source(source_id)
+        label = f"{plain(source.short)}, {source.year or 'n.d.'}"
+        links.append(f"[{label}]({relative(f'{REFERENCES_PAGE}#{source.id}', page)})")
+    return "; ".join(links)
+
+
 def _heading(text: str, level: int, anchor: str) -> str:
     return f"{'#' * level} {text} {{: #{anchor} }}"
 
@@ -48,7 +58,8 @@ def urgent_help_box(guide: Guide, page: str, *, level: int = 2) -> str:
         line = f"- {plain(record.when)}"
         if link:
             line += f" **{link}**"
-        items.append(f"{line} {cite(guide, record.sources, page)}")
+        # Sources in smaller type, so the box stays calm to read; the link text is unchanged.
+        items.append(f'{line} <span class="mbct-urgent__source">{cite(guide, record.sources, page)}</span>')
     more = f"[More about getting help now]({relative(URGENT_HELP_PAGE, page)})"
     return "\n".join(
         [
@@ -87,6 +98,8 @@ def urgent_help_page(guide: Guide, page: str, *, level: int = 2) -> str:
         link = call_link(record)
         if link:
             lines += ["", f"**{link}**"]
-        lines += ["", f"Source: {cite(guide, record.sources, page)}", "", "</div>", ""]
+        label = "Source" if len(record.sources) == 1 else "Sources"
+        lines += ["", f'<span class="mbct-urgent__source">{label}: {source_links(guide, record, page)}</span>']
+        lines += ["", "</div>", ""]
         parts.append("\n".join(lines))
     return "\n".join(parts)
