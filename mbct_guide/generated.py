@@ -85,6 +85,12 @@ def action_pages(guide: Guide) -> Iterator[GeneratedPage]:
         )
 
 
+# Roles whose pages are read by the public (people with lived experience, referrers and the
+# patients they talk to): their handouts and print packs carry the urgent help box too.
+PUBLIC_ROLES = ("lived-experience", "referrer")
+URGENT_HELP = "{{ urgent_help() }}"
+
+
 def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
     """A role's essentials on two A4 pages, at /handouts/<role>/ (kept out of search)."""
     for role in guide.roles:
@@ -101,6 +107,8 @@ def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
                     ),
                     _heading(title),
                     "",
+                    URGENT_HELP if role.id in PUBLIC_ROLES else "",
+                    "",
                     f'{{{{ handout(role="{role.id}") }}}}',
                     "",
                 ]
@@ -109,11 +117,23 @@ def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
         )
 
 
-def _print_pack(path: str, title: str, about: str, edit: str, intro: str, call: str) -> GeneratedPage:
+def _print_pack(
+    path: str, title: str, about: str, edit: str, intro: str, call: str, *, urgent_help: bool = False
+) -> GeneratedPage:
     """A page that prints every action in full; it repeats other pages, so search skips it."""
     description = f"Everything in the MBCT implementation guidance for {about}, on one page to print or save."
+    help_box = [URGENT_HELP, ""] if urgent_help else []
     content = "\n".join(
-        [_front_matter(title, description, edit=edit, in_search=False), _heading(title), "", intro, "", call, ""]
+        [
+            _front_matter(title, description, edit=edit, in_search=False),
+            _heading(title),
+            "",
+            intro,
+            "",
+            *help_box,
+            call,
+            "",
+        ]
     )
     return GeneratedPage(path, content, in_search=False)
 
@@ -130,6 +150,7 @@ def print_pack_pages(guide: Guide) -> Iterator[GeneratedPage]:
             f"it as a PDF. The guidance for your role is also on "
             f"{{{{ link_to(kind='role', id='{role.id}', label='your role page') }}}}.",
             f'{{{{ role_pack(role="{role.id}") }}}}',
+            urgent_help=role.id in PUBLIC_ROLES,
         )
     for stage in guide.stages:
         name = stage.title.lower()

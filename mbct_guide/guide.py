@@ -28,6 +28,7 @@ class Guide:
     glossary: tuple[m.GlossaryTerm, ...]
     assessment: tuple[m.AssessmentStatement, ...]
     calculator: tuple[m.CalculatorInput, ...]
+    urgent_help: tuple[m.UrgentHelp, ...]
     reviews: tuple[m.PageReview, ...]
     changelog: tuple[m.ChangelogEntry, ...]
     actions: tuple[m.Action, ...]
@@ -53,6 +54,8 @@ class Guide:
             glossary=tuple(sorted(records["glossary"], key=lambda g: g.term.lower())),
             assessment=tuple(sorted(records["assessment"], key=lambda s: (theme_index[s.theme], stage_index[s.stage]))),
             calculator=_in_vocabulary_order(records["calculator"], m.CALCULATOR_INPUT_IDS),
+            # In file order: the file lists the most urgent first.
+            urgent_help=tuple(records.get("urgent_help", ())),
             reviews=tuple(records["reviews"]),
             changelog=tuple(sorted(records["changelog"], key=lambda c: c.date, reverse=True)),
             actions=tuple(actions),

@@ -94,7 +94,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     from mbct_guide.macros_env import macro_reference, registered_macros
 
     project = Path(config.config_file_path).parent
-    return markdown.rstrip() + "\n\n" + macro_reference(registered_macros(project, Path(config.docs_dir)))
+    macros = registered_macros(project, Path(config.docs_dir), dict(config.extra))
+    return markdown.rstrip() + "\n\n" + macro_reference(macros)
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -48,6 +48,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("glossary", m.GlossaryTerm, "glossary.yml", "glossary term"),
     Collection("assessment", m.AssessmentStatement, "assessment.yml", "self-assessment statement"),
     Collection("calculator", m.CalculatorInput, "calculator.yml", "calculator input"),
+    Collection("urgent_help", m.UrgentHelp, "urgent_help.yml", "urgent help record"),
     Collection("reviews", m.PageReview, "reviews.yml", "page review", key="page"),
     Collection("changelog", m.ChangelogEntry, "changelog.yml", "changelog entry", key="version"),
     Collection("actions", m.Action, "actions", "action"),
@@ -411,7 +412,7 @@ class _Checker:
             for index, chapter in enumerate(item.record.chapters):
                 self._check_refs(item, ("chapters", index, "pivot_points"), chapter.pivot_points, "pivot_points")
                 self._check_refs(item, ("chapters", index, "actions"), chapter.actions, "actions")
-        for name in ("framework_elements", "framework_concepts", "glossary", "templates", "roles"):
+        for name in ("framework_elements", "framework_concepts", "glossary", "templates", "roles", "urgent_help"):
             for item in L[name]:
                 self._check_refs(item, ("sources",), item.record.sources, "sources")
         for item in L["framework_concepts"]:
@@ -512,6 +513,7 @@ class _Checker:
             "framework_concepts",
             "glossary",
             "templates",
+            "urgent_help",
         ):
             for item in self.loaded[name]:
                 cited.update(item.record.sources)

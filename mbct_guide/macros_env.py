@@ -22,6 +22,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from . import macro_errors, render
+from .contact import Contact, contact_settings
 from .generated import reviewed_with
 from .guide import Guide
 from .loader import load_guide
@@ -39,6 +40,17 @@ def report_overdue(guide: Guide, on: dt.date) -> None:
         LOG.info("Review overdue: %s (was due %s)", review.page, review.next_review_due.isoformat())
     if late:
         LOG.info("%d page(s) overdue for review: see the maintainers page.", len(late))
+
+
+def report_placeholder_contact(contact: Contact) -> None:
+    """Say in the build output while extra.contact is a placeholder. INFO, not WARNING (see above)."""
+    if contact.placeholder:
+        LOG.info(
+            "Contact is a placeholder: extra.contact in mkdocs.yml (%s, %s) is shown on the site as not read yet. "
+            "Set the real organisation and email and remove 'placeholder: true' before publishing.",
+            contact.organisation,
+            contact.email,
+        )
 
 
 class MacroUsageError(Exception):
@@ -115,8 +127,10 @@ def register(env: Any) -> None:
     for page, owner in reviewed_with(guide).items():
         if owner in reviews:
             reviews[page] = reviews[owner]
-    env.conf["extra"]["mbct"] = {"version": version_of(guide), "reviews": reviews}
+    contact = contact_settings(env.conf["extra"])
+    env.conf["extra"]["mbct"] = {"version": version_of(guide), "reviews": reviews, "contact": contact.html()}
     report_overdue(guide, build_date)
+    report_placeholder_contact(contact)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -305,10 +319,10 @@ def register(env: Any) -> None:
 
     @macro
     def cite(*ids: str) -> str:
-        """An inline citation linked to the references: cite("nice-cg90", "crane-kuyken-2013").
+        """An inline citation linked to the references: cite("nice-ng222", "crane-kuyken-2013").
 
         Used on: any page
-        Example: {{ cite("nice-cg90", "crane-kuyken-2013") }}
+        Example: {{ cite("nice-ng222", "crane-kuyken-2013") }}
         """
         if not ids:
             raise MacroUsageError("give at least one source id")
@@ -324,6 +338,26 @@ def register(env: Any) -> None:
         Example: {{ link_to(kind="stage", id="developing", label="the developing page") }}
         """
         return render.a(links(), render.plain(label), kind, id)
+
+    @macro
+    def urgent_help(full: bool = False, level: int = 2) -> str:
+        """Where to get help now: the short box for public pages, or full=True for the urgent help page.
+
+        Used on: About MBCT, the lived experience and referrer pages (box); the urgent help page (full)
+        Example: {{ urgent_help() }}
+        """
+        if full:
+            return render.urgent_help_page(guide, links(), level=level)
+        return render.urgent_help_box(guide, links(), level=level)
+
+    @macro
+    def contact_details() -> str:
+        """How to reach the people who run the site without a GitHub account (extra.contact in mkdocs.yml).
+
+        Used on: accessibility and privacy pages
+        Example: {{ contact_details() }}
+        """
+        return contact.markdown()
 
     @macro
     def role_cards() -> str:
@@ -550,9 +584,9 @@ def write_timings(env: Any) -> None:
 class _Recorder:
     """Stands in for mkdocs-macros' env, to list the macros outside a page build."""
 
-    def __init__(self, project_dir: Path, docs_dir: Path):
+    def __init__(self, project_dir: Path, docs_dir: Path, extra: dict[str, Any]):
         self.project_dir = str(project_dir)
-        self.conf = {"docs_dir": str(docs_dir), "extra": {}, "nav": []}
+        self.conf = {"docs_dir": str(docs_dir), "extra": dict(extra), "nav": []}
         self.variables: dict[str, Any] = {}
         self.macros: dict[str, Callable[..., str]] = {}
 
@@ -560,9 +594,11 @@ class _Recorder:
         self.macros[name or function.__name__] = function
 
 
-def registered_macros(project_dir: Path, docs_dir: Path) -> dict[str, Callable[..., str]]:
-    """Every macro editors can call, by name, in the order they are registered."""
-    recorder = _Recorder(project_dir, docs_dir)
+def registered_macros(project_dir: Path, docs_dir: Path, extra: dict[str, Any]) -> dict[str, Callable[..., str]]:
+    """Every macro editors can call, by name, in the order they are registered.
+
+    ``extra`` is mkdocs.yml's extra section (register reads the contact from it)."""
+    recorder = _Recorder(project_dir, docs_dir, extra)
     register(recorder)
     return recorder.macros
 

@@ -55,8 +55,9 @@ ElementId = Literal[
 ToolId = Literal["explorer", "self-assessment", "calculator", "templates"]
 KeyActivityId = Literal["make-the-case", "network-of-support", "trained-teachers"]
 PivotKind = Literal["challenge", "opportunity", "either"]
-SourceType = Literal["report", "journal-article", "guideline", "book-chapter", "website", "policy", "standard"]
+SourceType = Literal["report", "journal-article", "guideline", "book", "book-chapter", "website", "policy", "standard"]
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
+NationId = Literal["england", "scotland", "wales", "northern-ireland"]
 
 STAGE_IDS: tuple[str, ...] = StageId.__args__
 THEME_IDS: tuple[str, ...] = ThemeId.__args__
@@ -64,6 +65,7 @@ ROLE_IDS: tuple[str, ...] = RoleId.__args__
 ELEMENT_IDS: tuple[str, ...] = ElementId.__args__
 TOP_ELEMENT_IDS: tuple[str, ...] = TopElementId.__args__
 KEY_ACTIVITY_IDS: tuple[str, ...] = KeyActivityId.__args__
+NATION_IDS: tuple[str, ...] = NationId.__args__
 
 # Calculator inputs are URL query parameters, so their names are a public contract too.
 CalculatorInputId = Literal[
@@ -308,7 +310,7 @@ class Source(Record):
     id: Slug = described("Stable id used to cite it", "/about/references/#<id>")
     type: SourceType = described("Kind of source", "open data")
     citation: PlainText = described("Full reference", "references page")
-    short: ShortTitle = described("Short label for citations", "in-text citations")
+    short: ShortTitle = described("Short label for citations, such as 'NICE NG222'", "in-text citations")
     year: int | None = described("Year of publication, if known", "in-text citations", default=None, ge=1900, le=2100)
     url: HttpUrl | None = described("Web address", "references page", default=None)
     note: PlainText | None = described("Anything readers should know", "references page", default=None)
@@ -372,6 +374,35 @@ class Template(Record):
     how_to_use: PlainText = described("How to use it", "template page")
     sections: list[TemplateSection] = described("Sections (see TemplateSection)", "template page", min_length=1)
     sources: list[Slug] = described("Source ids", "template page", default_factory=list)
+
+
+class UrgentHelp(Record):
+    """One place to get help now. The numbers live only here, so every page shows the same ones."""
+
+    id: Slug = described("Stable id", "urgent help page")
+    name: ShortTitle = described(
+        "Who to contact, for example 'Samaritans'", "urgent help page, help box on public pages"
+    )
+    number: ShortTitle | None = described(
+        "The number as people read it, such as 116 123; leave out if none", "urgent help page, help box", default=None
+    )
+    tel: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] | None = described(
+        "The same number as digits only; must match number", "the tappable tel: link", default=None
+    )
+    where: list[NationId] = described("The UK nations where it applies", "urgent help page, help box", min_length=1)
+    when: PlainText = described("When to use it, in one or two short sentences", "urgent help page, help box")
+    notes: PlainText | None = described("More detail", "urgent help page", default=None)
+    sources: list[Slug] = described(
+        "Source ids (at least one); check the number against them", "citations", min_length=1
+    )
+
+    @model_validator(mode="after")
+    def _tel_matches_number(self) -> UrgentHelp:
+        if (self.number is None) != (self.tel is None):
+            raise ValueError("give both number and tel, or neither")
+        if self.number is not None and "".join(self.number.split()) != self.tel:
+            raise ValueError(f"tel '{self.tel}' must be the digits of number '{self.number}' without spaces")
+        return self
 
 
 class PageReview(Record):

@@ -13,7 +13,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-PLAIN_ENGLISH_PAGES = ["about-mbct", "roles/lived-experience"]
+PLAIN_ENGLISH_PAGES = ["about-mbct", "roles/lived-experience", "roles/referrer", "urgent-help"]
 PLAIN_ENGLISH_MAX_GRADE = 6.5
 
 

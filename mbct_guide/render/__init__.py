@@ -11,6 +11,7 @@ templates in mbct_guide/templates/.
 - ``pages``: page sections, references, glossary, contents lists, print packs
 - ``tools``: explorer, journey map, calculator, self-assessment, templates
 - ``reviews``: review dates, changelog, open data table
+- ``urgent``: the urgent help box and page
 """
 
 from ..text import plain
@@ -58,6 +59,7 @@ from .tools import (
     template_list,
     template_page,
 )
+from .urgent import urgent_help_box, urgent_help_page
 
 __all__ = [
     "a",
@@ -112,4 +114,6 @@ __all__ = [
     "theme_list",
     "theme_summary",
     "upcoming_reviews",
+    "urgent_help_box",
+    "urgent_help_page",
 ]
