@@ -176,6 +176,17 @@ def reviewed_with(guide: Guide) -> dict[str, str]:
     return by_action | {source_file("handout", r.id): source_file("role", r.id) for r in guide.roles}
 
 
+def belongs_to(guide: Guide) -> dict[str, str]:
+    """Generated pages outside the menu, and the page each belongs to (for breadcrumbs): an
+    action under its stage, a handout or role pack under its role, a stage pack under its stage."""
+    return (
+        {source_file("action", x.id): source_file("stage", x.stage) for x in guide.actions}
+        | {source_file("handout", r.id): source_file("role", r.id) for r in guide.roles}
+        | {source_file("role-pack", r.id): source_file("role", r.id) for r in guide.roles}
+        | {source_file("stage-pack", s.id): source_file("stage", s.id) for s in guide.stages}
+    )
+
+
 # Which route each kind of generated page takes, and the collection whose ids it is made for.
 GENERATED_KINDS = {
     "action": "actions",

@@ -4,7 +4,9 @@ templates, and the small fixes this site makes to the theme's HTML.
 - on_config: the Stories menu lists one entry per story in the data.
 - on_files: pages and files generated from the data (generated.py) join MkDocs' own
   files, so they are built, searched and linked like hand-written pages.
+- on_nav: generated pages outside the menu sit under the page they belong to (breadcrumbs).
 - on_page_markdown: the macros reference gets its list of macros, read from the macros.
+- on_page_content: citations become numbers with a sources list per section (citations.py).
 - on_env: theme templates get ``page_url``, which gives a page's URL from its docs/ file
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
 - on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py).
@@ -20,15 +22,18 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
 from mbct_guide import generated, theme_fixes
+from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
 from mbct_guide.loader import load_guide
 from mbct_guide.macros_env import TIMINGS
 from mbct_guide.problems import GuidanceDataError
-from mbct_guide.routes import source_file
+from mbct_guide.render.common import source_label
+from mbct_guide.routes import Links, source_file
 
 
 class _Download(File):
@@ -84,6 +89,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Pages that are not in the menu (an action, a handout, a print pack) sit under the page
+    they belong to, so their breadcrumbs and the menu show where they are."""
+    guide = _guide(config)
+    for page_path, owner_path in generated.belongs_to(guide).items():
+        page, owner = files.get_file_from_path(page_path), files.get_file_from_path(owner_path)
+        if page is not None and owner is not None and page.page is not None and owner.page is not None:
+            page.page.parent = owner.page
+    return nav
+
+
 MACROS_PAGE = "maintainers/macros.md"
 
 
@@ -96,6 +112,17 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     project = Path(config.config_file_path).parent
     macros = registered_macros(project, Path(config.docs_dir), dict(config.extra))
     return markdown.rstrip() + "\n\n" + macro_reference(macros)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Citations become numbers, with the sources listed at the end of each section."""
+    guide = _guide(config)
+    links = Links(guide, files, page.file.src_uri)
+
+    def describe(source_id: str) -> CitedSource:
+        return CitedSource(source_label(guide, source_id), links.url("source", source_id))
+
+    return number_citations(html, describe)
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

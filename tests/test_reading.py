@@ -159,3 +159,68 @@ def test_an_action_reached_by_its_old_anchor_is_highlighted(browser, site_url):
     plain = other.evaluate("e => getComputedStyle(e).borderLeftWidth")
     assert highlighted != plain
     page.close()
+
+
+VISIBLE_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+    && r.left < innerWidth && r.top < innerHeight;
+  const shown = e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  return {ok: inView && shown, what: e.tagName + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+          box: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)]};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/explorer/", "/roles/manager/"])
+def test_the_first_60_tab_stops_on_a_phone_are_all_visible(browser, site_url, path):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + path, wait_until="load")
+    hidden = []
+    for stop in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(VISIBLE_FOCUS)
+        if focused and not focused["ok"]:
+            page.wait_for_timeout(400)  # some controls fade in as they take focus (the skip link)
+            focused = page.evaluate(VISIBLE_FOCUS)
+        if focused and not focused["ok"]:
+            hidden.append((stop + 1, focused["what"], focused["box"]))
+    page.close()
+    assert hidden == []
+
+
+@pytest.mark.browser
+def test_the_menu_opens_and_closes_from_the_keyboard_on_a_phone(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + "/roles/manager/", wait_until="load")
+    menu = page.get_by_role("button", name="Menu")
+    menu.focus()
+    page.keyboard.press("Enter")
+    first_link = page.locator(".md-sidebar--primary .md-nav__link[href]").first
+    first_link.focus()
+    assert page.evaluate(VISIBLE_FOCUS)["ok"], "a link in the open menu is visible when focused"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__drawer').checked") is False
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_menu_title_does_not_cover_menu_items_on_a_wide_screen(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(site_url + "/journey/developing/", wait_until="load")
+    page.locator(".md-sidebar--primary .md-sidebar__scrollwrap").evaluate("e => e.scrollBy(0, 300)")
+    overlaps = page.evaluate(
+        """() => {
+          const title = document.querySelector('.md-nav--primary > .md-nav__title');
+          if (!title || !title.checkVisibility()) return [];
+          const t = title.getBoundingClientRect();
+          return [...document.querySelectorAll('.md-nav--primary .md-nav__link')]
+            .filter(a => a.checkVisibility()).map(a => a.getBoundingClientRect())
+            .filter(r => r.bottom > t.top && r.top < t.bottom && r.right > t.left && r.left < t.right).length;
+        }"""
+    )
+    page.close()
+    assert overlaps == [] or overlaps == 0

@@ -27,6 +27,9 @@ TEMPLATE_MARKUP = {
     ],
     "empty tabindex": ['id="{{ path }}_label" tabindex="{{ tabindex }}"'],
     "search dialog name": ['<div class="md-search" data-md-component="search" role="dialog">'],
+    "menu button": ['<label class="md-header__button md-icon" for="__drawer">'],
+    "search button": ['<label class="md-header__button md-icon" for="__search">'],
+    "breadcrumb name": ['<nav class="md-path" aria-label="{{ lang.t(\'nav\') }}"'],
 }
 
 

@@ -9,7 +9,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..safety import safe_markdown_html
 from ..text import markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, a, heading, sentence_list
+from .common import KEY_ACTIVITY_LABELS, a, heading, sentence_list, sources_list
 
 
 def first_sentence(text: str) -> str:
@@ -118,8 +118,7 @@ def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
         parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
     parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
     parts += _details(guide, action, links)
-    sources = "; ".join(a(links, plain(guide.source(s).short), "source", s) for s in action.sources)
-    parts.append(f'<p class="mbct-sources">Sources: {sources}</p>')
+    parts.append(sources_list(guide, action.sources, links))
     page = links.url("action", action.id)
     parts.append(f'<p class="mbct-permalink">Online: <a href="{page}" data-print-url>{page}</a></p>')
     parts.append("</article>")

@@ -64,18 +64,33 @@ def heading(level: int, text_html: str, anchor: str) -> str:
     return f"{'#' * level} {text_html} {{: #{anchor} }}"
 
 
+def source_label(guide: Guide, source_id: str) -> str:
+    """'NICE NG222, 2022' (or 'n.d.' with no year), escaped."""
+    source = guide.source(source_id)
+    return f"{plain(source.short)}, {source.year or 'n.d.'}"
+
+
 def cite(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
-    """Inline citation such as '(NICE NG222, 2022; Crane and Kuyken, 2013)' linked to the references."""
-    parts = []
-    for source_id in source_ids:
-        source = guide.source(source_id)
-        parts.append(a(links, f"{plain(source.short)}, {source.year or 'n.d.'}", "source", source.id))
-    return f"({'; '.join(parts)})" if parts else ""
+    """A citation marker that reads '(NICE NG222, 2022; Crane and Kuyken, 2013)', linked to the
+    references. The build turns markers into numbers with a sources list per section
+    (citations.py); the marker stays readable if that step does not run."""
+    ids = list(source_ids)
+    if not ids:
+        return ""
+    parts = [a(links, source_label(guide, s), "source", s) for s in ids]
+    return f'<sup class="mbct-cite" data-sources="{" ".join(ids)}">({"; ".join(parts)})</sup>'
 
 
-def sources_line(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
-    names = [a(links, plain(guide.source(s).short), "source", s) for s in source_ids]
-    return f"Sources: {'; '.join(names)}" if names else ""
+def sources_list(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
+    """The sources of a record (an action, pivot point, story...), listed at the end of its
+    section in the same style as the sources of numbered citations (citations.py)."""
+    items = "".join(f"<li>{a(links, source_label(guide, s), 'source', s)}</li>" for s in source_ids)
+    if not items:
+        return ""
+    return (
+        '<div class="mbct-section-sources" data-search-exclude>'
+        f'<p class="mbct-section-sources__title">Sources</p><ul>{items}</ul></div>'
+    )
 
 
 def json_script(element_id: str, value: object) -> str:

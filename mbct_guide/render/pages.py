@@ -6,7 +6,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, a, bullets, cite, heading, sources_line, title_link
+from .common import KIND_LABELS, a, bullets, cite, heading, sources_list, title_link
 from .stories import pivot_points, story_list
 
 
@@ -170,7 +170,7 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         heading(2, "Why your role matters", "why"),
         "",
         f"<p>{plain(role.why_it_matters)}</p>",
-        f'<p class="mbct-sources">{sources_line(guide, role.sources, links)}</p>',
+        sources_list(guide, role.sources, links),
         "",
         heading(2, "First steps at each stage", "first-steps"),
         "",

@@ -6,7 +6,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..safety import markdown_block
 from ..text import plain
-from .common import KIND_LABELS, a, bullets, heading, sources_line, title_link
+from .common import KIND_LABELS, a, bullets, heading, sources_list, title_link
 
 
 def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) -> str:
@@ -36,7 +36,7 @@ def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) ->
             "",
             f"Typical stages: {stages}. Roles most affected: {roles}.",
             "",
-            f'<p class="mbct-sources">{sources_line(guide, pivot.sources, links)}</p>',
+            sources_list(guide, pivot.sources, links),
             "",
             "</section>",
             "",
@@ -97,7 +97,7 @@ def story(guide: Guide, story_id: str, links: Links, *, level: int = 2) -> str:
             actions = ", ".join(title_link(guide, links, "action", x) for x in chapter.actions)
             parts += [f"Actions this shows: {actions}", ""]
     parts += [heading(level, "Lessons", "lessons"), "", bullets(plain(x) for x in s.lessons), ""]
-    parts += [f'<p class="mbct-sources">{sources_line(guide, s.sources, links)}</p>', ""]
+    parts += [sources_list(guide, s.sources, links), ""]
     return "\n".join(parts)
 
 

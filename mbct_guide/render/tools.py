@@ -9,7 +9,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..text import plain
 from .actions import action_cards
-from .common import a, bullets, heading, json_script, safe, sentence_list, sources_line, title_link, widget
+from .common import a, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
 
 # --- the explorer ------------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
             "",
         ]
     if t.sources:
-        parts += [f'<p class="mbct-sources">{sources_line(guide, t.sources, links)}</p>', ""]
+        parts += [sources_list(guide, t.sources, links), ""]
     return "\n".join(parts)
 
 

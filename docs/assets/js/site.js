@@ -53,3 +53,26 @@
     link.insertAdjacentElement("afterend", button);
   });
 })();
+
+/* The theme's menu and search buttons on narrow screens are labels; theme_fixes.py puts them
+   in the tab order as buttons. Enter or Space presses them, and Escape closes the open menu. */
+(function () {
+  "use strict";
+  document.querySelectorAll('label.md-header__button[role="button"]').forEach(function (button) {
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        button.click();
+      }
+    });
+  });
+  var drawer = document.getElementById("__drawer");
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && drawer && drawer.checked) {
+      drawer.checked = false;
+      var opener = document.querySelector('label.md-header__button[for="__drawer"]');
+      if (opener) opener.focus();
+    }
+  });
+})();
+
