@@ -9,6 +9,7 @@ templates, and the small fixes this site makes to the theme's HTML.
 - on_page_content: citations become numbers with a sources list per section (citations.py).
 - on_env: theme templates get ``page_url``, which gives a page's URL from its docs/ file
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
+- on_post_build: the search index loses empty duplicate entries (search_index.py).
 - on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py).
 """
 
@@ -26,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from mbct_guide import generated, theme_fixes
+from mbct_guide import generated, search_index, theme_fixes
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
 from mbct_guide.loader import load_guide
@@ -149,3 +150,10 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
         return output
     base_url = urlsplit(config.site_url or "/").path
     return theme_fixes.apply(output, template_name, Path(config.site_dir), base_url=base_url)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """A smaller search index with no empty duplicate hits (search_index.py). Runs before the
+    offline plugin copies the index into a script (its step has a lower priority)."""
+    search_index.tidy_file(Path(config.site_dir) / "search" / "search_index.json")
+

@@ -168,7 +168,8 @@ VISIBLE_FOCUS = """() => {
   const inView = r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
     && r.left < innerWidth && r.top < innerHeight;
   const shown = e.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
-  return {ok: inView && shown, what: e.tagName + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+  const name = (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40);
+  return {ok: inView && shown, what: e.tagName + ' ' + name,
           box: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)]};
 }"""
 
@@ -224,3 +225,25 @@ def test_the_menu_title_does_not_cover_menu_items_on_a_wide_screen(browser, site
     )
     page.close()
     assert overlaps == [] or overlaps == 0
+
+
+@pytest.mark.browser
+def test_copy_link_on_an_action_page_gives_its_own_address(browser, site_url):
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    action = GUIDE.actions[3]
+    page.goto(f"{site_url}/actions/{action.id}/")
+    page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{site_url}/actions/{action.id}/"
+    # Without JavaScript the same address is a plain link.
+    assert page.locator("a.mbct-copy-link").evaluate("a => a.href") == copied
+    context.close()

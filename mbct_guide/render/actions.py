@@ -166,7 +166,7 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     parts = [
         f'<p class="mbct-lead">{plain(action.summary)}</p>',
         "",
-        f'<dl class="mbct-where" aria-label="Where this action sits">{facts}</dl>',
+        f'<dl class="mbct-where" aria-label="Where this action sits" data-search-exclude>{facts}</dl>',
         "",
         heading(2, "Why and how", "why-and-how"),
         "",
@@ -176,14 +176,16 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     related = related_actions(guide, action)
     if related:
         items = "".join(f"<li>{plain(how)}: {a(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
-        parts += [heading(2, "Related actions", "related"), "", f'<ul class="mbct-related">{items}</ul>', ""]
+        related_list = f'<ul class="mbct-related" data-search-exclude>{items}</ul>'
+        parts += [heading(2, "Related actions", "related"), "", related_list, ""]
     sources = "".join(f"<li>{a(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
     parts += [
         heading(2, "Sources", "sources"),
         "",
-        f'<ol class="mbct-source-list">{sources}</ol>',
+        f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>',
         "",
-        f'<p class="mbct-permalink"><a class="mbct-copy-link" href="{links.url("action", action.id)}" '
+        f'<p class="mbct-permalink" data-search-exclude>'
+        f'<a class="mbct-copy-link" href="{links.url("action", action.id)}" '
         f'data-action-id="{action.id}">'
         f"Link to this action</a> · See it with {card}</p>",
         "",

@@ -28,7 +28,7 @@ def framework_elements(guide: Guide, links: Links, *, level: int = 3) -> str:
                 "",
                 plain(sub.summary),
                 "",
-                f"<p>Actions that work on this: {applied or 'none yet'}.</p>",
+                f"<p data-search-exclude>Actions that work on this: {applied or 'none yet'}.</p>",
                 "",
             ]
     return "\n".join(parts)
@@ -42,9 +42,13 @@ def framework_concepts(guide: Guide, group: str, links: Links, *, level: int = 3
             "",
             f"{plain(concept.summary)} {cite(guide, concept.sources, links)}",
             "",
+            "<div data-search-exclude markdown>",
+            "",
             "Actions that apply it:",
             "",
             bullets(title_link(guide, links, "action", x) for x in concept.actions),
+            "",
+            "</div>",
             "",
         ]
     return "\n".join(parts)

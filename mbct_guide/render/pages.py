@@ -19,7 +19,8 @@ def references(guide: Guide, links: Links) -> str:
             citation += f' <a href="{url_attribute(url)}">{plain(url)}</a>'
         note = f' <span class="mbct-note">{plain(source.note)}</span>' if source.note else ""
         items.append(f'<li id="{source.id}">{citation}{note}</li>')
-    return '<ol class="mbct-references">\n' + "\n".join(items) + "\n</ol>\n"
+    # Out of search: each source is cited where it is used, and the list would crowd the index.
+    return '<ol class="mbct-references" data-search-exclude>\n' + "\n".join(items) + "\n</ol>\n"
 
 
 def url_attribute(url: str) -> str:

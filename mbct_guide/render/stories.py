@@ -32,9 +32,9 @@ def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) ->
             "",
             "**What helps**",
             "",
-            helps,
-            "",
-            f"Typical stages: {stages}. Roles most affected: {roles}.",
+            # Links to other pages, which search finds in their own right.
+            f"<div data-search-exclude markdown>\n\n{helps}\n\n"
+            f"<p>Typical stages: {stages}. Roles most affected: {roles}.</p>\n\n</div>",
             "",
             sources_list(guide, pivot.sources, links),
             "",
@@ -62,13 +62,12 @@ def pivot_point_list(guide: Guide, links: Links, *, stage: str | None = None, ro
     chosen = guide.pivot_points_where(stage=stage, role=role)
     if not chosen:
         return "None recorded yet.\n"
-    return (
-        bullets(
-            f"{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}"
-            for p in chosen
-        )
-        + "\n"
+    # The summaries repeat the pivot points page, so search finds them there, not here.
+    items = "".join(
+        f"<li>{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
+        for p in chosen
     )
+    return f'<ul class="mbct-pivot-list" data-search-exclude>{items}</ul>\n'
 
 
 ILLUSTRATIVE_NOTE = (

@@ -266,17 +266,21 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
         "",
     ]
     for index, section in enumerate(t.sections, 1):
-        parts += [heading(2, plain(section.heading), f"section-{index}"), "", plain(section.guidance), ""]
+        # What to write in each section is for the person filling it in; search finds the template
+        # by its title, summary and how to use it.
+        guidance = f"<p data-search-exclude>{plain(section.guidance)}</p>"
+        parts += [heading(2, plain(section.heading), f"section-{index}"), "", guidance, ""]
         if section.prompts:
             items = "".join(
                 f'<li>{plain(p)}<div class="mbct-write-space" aria-hidden="true"></div></li>' for p in section.prompts
             )
-            parts += [f'<ol class="mbct-prompts">{items}</ol>', ""]
+            parts += [f'<ol class="mbct-prompts" data-search-exclude>{items}</ol>', ""]
         if section.table:
             head = "".join(f'<th scope="col">{plain(c)}</th>' for c in section.table)
             row = "<tr>" + "<td></td>" * len(section.table) + "</tr>"
             parts += [
-                f'<table class="mbct-fill-table"><caption>{plain(section.heading)}: table to fill in</caption>'
+                f'<table class="mbct-fill-table" data-search-exclude>'
+                f"<caption>{plain(section.heading)}: table to fill in</caption>"
                 f"<thead><tr>{head}</tr></thead><tbody>{row * section.rows}</tbody></table>",
                 "",
             ]
@@ -284,7 +288,7 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
             items = "".join(
                 f'<li><span class="mbct-box" aria-hidden="true"></span>{plain(c)}</li>' for c in section.checklist
             )
-            parts += [f'<ul class="mbct-checklist">{items}</ul>', ""]
+            parts += [f'<ul class="mbct-checklist" data-search-exclude>{items}</ul>', ""]
     supporting = [x for x in guide.actions if t.id in x.templates]
     if supporting:
         parts += [
