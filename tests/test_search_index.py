@@ -16,7 +16,8 @@ BUDGET = 60 * 1024  # gzip bytes
 
 
 def test_compact_keeps_the_preview_as_written_and_every_other_word_once():
-    text = "Opening words stay exactly as written. " * 10 + "Later the funding appears, and Funding again, then governance."
+    text = "Opening words stay exactly as written. " * 10
+    text += "Later the funding appears, and Funding again, then governance."
     out = compact(text, keep=60)
     preview, _, rest = out.partition(" … ")
     assert text.startswith(preview) and len(preview) <= 60
