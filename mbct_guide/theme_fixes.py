@@ -70,12 +70,12 @@ FIXES: tuple[Fix, ...] = (
         name="menu button",
         why=(
             "On narrow screens the menu opens from a <label> that the keyboard cannot reach, so a keyboard "
-            "user cannot open the menu. It becomes a named button in the tab order; site.js opens it with "
-            "Enter or Space, and Escape closes the menu."
+            "user cannot open the menu. It joins the tab order with a name; site.js opens it with Enter or "
+            "Space, and Escape closes the menu. (A <label> may not take role=button, so it keeps its own role.)"
         ),
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__drawer">'),
         replace=(
-            '<label class="md-header__button md-icon" for="__drawer" role="button" tabindex="0" aria-label="Menu">'
+            '<label class="md-header__button md-icon" for="__drawer" tabindex="0" aria-label="Menu">'
         ),
         template="partials/header.html",
     ),
@@ -84,7 +84,7 @@ FIXES: tuple[Fix, ...] = (
         why="On narrow screens search opens from a <label> the keyboard cannot reach; the same fix as the menu.",
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__search">'),
         replace=(
-            '<label class="md-header__button md-icon" for="__search" role="button" tabindex="0" aria-label="Search">'
+            '<label class="md-header__button md-icon" for="__search" tabindex="0" aria-label="Search">'
         ),
         template="partials/header.html",
     ),
@@ -100,10 +100,15 @@ FIXES: tuple[Fix, ...] = (
 # Inline scripts: any <script> with content and no type other than JavaScript.
 _INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
 INLINE_SCRIPT_FOLDER = "assets/js/theme-inline"
-# How each of the theme's own inline scripts begins (partials/javascripts/*.html). Only these
-# are moved into files; any other inline script stops the build, so nothing that reached a
-# page by accident can get past the Content Security Policy this way.
-THEME_SCRIPTS = ("__md_scope=", 'var palette=__md_get("__palette")', 'var tabs=__md_get("__tabs")', "var target=")
+# How each of the theme's own inline scripts begins (partials/javascripts/*.html). The first
+# defines the helpers the theme's bundle needs, so it moves into a file. The other two do
+# nothing on this site, so they go: one restores a chosen colour palette (this site has one
+# fixed NHS palette and no toggle), the other opens content tabs named in the address (this
+# site has no content tabs). Any other inline script stops the build, so nothing that reached
+# a page by accident can get past the Content Security Policy this way.
+MOVED_THEME_SCRIPTS = ("__md_scope=",)
+UNUSED_THEME_SCRIPTS = ('var palette=__md_get("__palette")', "var target=document.getElementById(location.hash")
+THEME_SCRIPTS = MOVED_THEME_SCRIPTS + UNUSED_THEME_SCRIPTS
 
 
 def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) -> str:
@@ -113,7 +118,9 @@ def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) ->
 
     def move(match: re.Match[str]) -> str:
         code = match.group(1)
-        if not code.startswith(THEME_SCRIPTS):
+        if code.startswith(UNUSED_THEME_SCRIPTS):
+            return ""
+        if not code.startswith(MOVED_THEME_SCRIPTS):
             raise PluginError(
                 f"{page}: an inline script that is not one of the theme's own is in the page "
                 f"({code[:60]!r}); the Content Security Policy forbids inline scripts, so put it in a file"

@@ -196,7 +196,7 @@ def test_the_first_60_tab_stops_on_a_phone_are_all_visible(browser, site_url, pa
 def test_the_menu_opens_and_closes_from_the_keyboard_on_a_phone(browser, site_url):
     page = browser.new_page(viewport=PHONE)
     page.goto(site_url + "/roles/manager/", wait_until="load")
-    menu = page.get_by_role("button", name="Menu")
+    menu = page.locator('label[for="__drawer"][aria-label="Menu"]')
     menu.focus()
     page.keyboard.press("Enter")
     first_link = page.locator(".md-sidebar--primary .md-nav__link[href]").first

@@ -63,37 +63,38 @@ def test_each_nav_section_is_named_by_its_visible_title(built_site):
         assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), label_id
 
 
-def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
-    page = (
-        '<div class="md-container"><div class="md-search" data-md-component="search" role="search"></div>'
+def theme_page(*, search_role: str = "dialog", extra: str = "") -> str:
+    """A page with the theme markup every fix expects (as the theme writes it), plus ``extra``."""
+    return (
+        '<div class="md-container"><label class="md-header__button md-icon" for="__drawer"></label>'
+        '<label class="md-header__button md-icon" for="__search"></label>'
+        f'<div class="md-search" data-md-component="search" role="{search_role}"></div>'
         '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
-        '<label class="md-nav__title" for="__nav_2">Journey</label></nav></div>'
+        f'<label class="md-nav__title" for="__nav_2">Journey</label></nav>{extra}</div>'
     )
+
+
+def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"fix 'search dialog name'.*partials/search\.html"):
-        theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+        theme_fixes.apply(theme_page(search_role="search"), "journey/index.md", tmp_path, base_url="..")
 
 
 def test_inline_scripts_become_files_the_page_links_to(tmp_path):
-    page = (
-        '<div class="md-container"><div class="md-search" data-md-component="search" role="dialog"></div>'
-        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
-        '<label class="md-nav__title" for="__nav_2">Journey</label></nav>'
+    scripts = (
         '<script>__md_scope=new URL("..",location)</script><script id="__config" type="application/json">{}</script>'
-        "</div>"
+        '<script>var palette=__md_get("__palette");</script>'
     )
-    out = theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+    out = theme_fixes.apply(theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..")
     src = re.search(r'<script src="\.\./(assets/js/theme-inline/[0-9a-f]+\.js)"></script>', out).group(1)
     assert (tmp_path / src).read_text() == '__md_scope=new URL("..",location)'
     assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"
+    assert "__palette" not in out, "the palette script does nothing here, so it goes"
     assert 'aria-labelledby="__nav_2_title"' in out and 'id="__nav_2_title"' in out
+    assert 'for="__drawer" tabindex="0" aria-label="Menu"' in out
 
 
 def test_an_inline_script_that_is_not_the_themes_stops_the_build(tmp_path):
-    page = (
-        '<div class="md-container"><div class="md-search" data-md-component="search" role="dialog"></div>'
-        '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
-        '<label class="md-nav__title" for="__nav_2">Journey</label></nav><script>alert(1)</script></div>'
-    )
+    page = theme_page(extra="<script>alert(1)</script>")
     with pytest.raises(PluginError, match="not one of the theme's own"):
         theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
     assert not (tmp_path / theme_fixes.INLINE_SCRIPT_FOLDER).exists()

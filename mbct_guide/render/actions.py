@@ -59,6 +59,7 @@ def action_card(
     full: bool = False,
     where: bool = False,
     anchor: bool = True,
+    filters: bool = False,
 ) -> str:
     """One action as a card that keeps the action's anchor (#<id>) on the page it is on.
 
@@ -66,7 +67,8 @@ def action_card(
     who leads it (``where`` adds its stage and theme, for lists that mix them). Cards repeat
     guidance that lives in full on the action's page, so site search skips them. ``full``
     prints the whole action instead, for the print packs. A page holds each anchor once, so a
-    second card for the same action (as in "Start here") has ``anchor=False``.
+    second card for the same action (as in "Start here") has ``anchor=False``. ``filters`` adds
+    the ids the explorer filters on, which only the explorer needs.
 
     Cards are plain HTML rather than Markdown: pages hold many of them, and HTML passes
     through Markdown untouched, which keeps builds fast as the guidance grows."""
@@ -82,7 +84,8 @@ def action_card(
     page = links.url("action", action.id)
     id_attribute = f' id="{action.id}"' if anchor else ""
     return (
-        f'<article class="mbct-action mbct-action--card" {data_attributes(action)} data-search-exclude>\n'
+        f'<article class="mbct-action mbct-action--card"{" " + data_attributes(action) if filters else ""} '
+        "data-search-exclude>\n"
         f'<h{level}{id_attribute}><a href="{page}">{plain(action.title)}</a></h{level}>\n'
         f'<p class="mbct-summary">{plain(first_sentence(action.summary))}</p>\n'
         f'<p class="mbct-meta">{meta}</p>\n'
@@ -109,7 +112,7 @@ def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
 
 def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
     parts = [
-        f'<article class="mbct-action" {data_attributes(action)} data-search-exclude>',
+        '<article class="mbct-action" data-search-exclude>',
         f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
         f'<p class="mbct-meta">{action_meta(guide, action, links)}</p>',
     ]
@@ -194,9 +197,18 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
 
 
 def action_cards(
-    guide: Guide, actions: Iterable[m.Action], links: Links, *, level: int = 3, full: bool = False, where: bool = False
+    guide: Guide,
+    actions: Iterable[m.Action],
+    links: Links,
+    *,
+    level: int = 3,
+    full: bool = False,
+    where: bool = False,
+    filters: bool = False,
 ) -> str:
-    return "\n".join(action_card(guide, x.id, links, level=level, full=full, where=where) for x in actions)
+    return "\n".join(
+        action_card(guide, x.id, links, level=level, full=full, where=where, filters=filters) for x in actions
+    )
 
 
 def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, full: bool = False) -> str:

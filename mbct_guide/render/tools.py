@@ -35,7 +35,7 @@ def explorer(guide: Guide, links: Links) -> str:
         f'<p class="mbct-count" id="explorer-count" role="status" aria-live="polite" data-total="{count}">'
         f"Showing all {count} actions.</p>"
     )
-    cards = action_cards(guide, guide.actions, links, level=2, where=True)
+    cards = action_cards(guide, guide.actions, links, level=2, where=True, filters=True)
     empty = '<p id="explorer-empty" hidden>No actions match these filters. Try removing one.</p>'
     return "\n".join(
         [

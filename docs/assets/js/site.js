@@ -55,10 +55,10 @@
 })();
 
 /* The theme's menu and search buttons on narrow screens are labels; theme_fixes.py puts them
-   in the tab order as buttons. Enter or Space presses them, and Escape closes the open menu. */
+   in the tab order. Enter or Space presses them, and Escape closes the open menu. */
 (function () {
   "use strict";
-  document.querySelectorAll('label.md-header__button[role="button"]').forEach(function (button) {
+  document.querySelectorAll('label.md-header__button[tabindex="0"]').forEach(function (button) {
     button.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
