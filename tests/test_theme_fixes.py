@@ -105,3 +105,11 @@ def test_the_theme_scripts_the_fix_moves_are_the_themes_own():
     sources = " ".join(p.read_text(encoding="utf-8") for p in partials.glob("*.html"))
     for start in theme_fixes.THEME_SCRIPTS:
         assert f"<script>{start}" in sources, f"the theme no longer has a script starting {start!r}"
+
+
+def test_compact_html_keeps_preformatted_text_and_drops_comments_and_indentation():
+    html = (
+        "<div>\n    <p>a</p>\n\n\n    <!-- Data: guidance_data/x.yml -->\n"
+        "<pre>  keep\n    this  </pre>\n  <p>b</p></div>"
+    )
+    assert theme_fixes.compact_html(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this  </pre>\n<p>b</p></div>"

@@ -76,3 +76,32 @@
   });
 })();
 
+/* On narrow screens the search box is hidden until opened, but its input and results stayed in
+   the tab order, so Tab stopped on things nobody could see. While hidden they leave the tab
+   order (tabindex -1); the theme can still focus the input to open search (its / shortcut),
+   and opening search puts them back. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var box = document.querySelector(".md-search__form");
+  if (!toggle || !box) return;
+  var narrow = window.matchMedia("(max-width: 59.9375em)");
+  var FOCUSABLE = "input, button, a[href], [tabindex]";  // the results area is hidden by CSS
+  function update() {
+    var hidden = narrow.matches && !toggle.checked;
+    box.querySelectorAll(FOCUSABLE).forEach(function (element) {
+      if (hidden && !element.hasAttribute("data-mbct-tabindex")) {
+        element.setAttribute("data-mbct-tabindex", element.getAttribute("tabindex") || "");
+        element.setAttribute("tabindex", "-1");
+      } else if (!hidden && element.hasAttribute("data-mbct-tabindex")) {
+        var before = element.getAttribute("data-mbct-tabindex");
+        if (before) { element.setAttribute("tabindex", before); } else { element.removeAttribute("tabindex"); }
+        element.removeAttribute("data-mbct-tabindex");
+      }
+    });
+  }
+  toggle.addEventListener("change", update);
+  if (narrow.addEventListener) narrow.addEventListener("change", update);
+  update();
+})();
+
