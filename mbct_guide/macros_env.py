@@ -1,7 +1,7 @@
 """Registers the macros editors call in docs/ pages. macros.py at the top level calls register().
 
 Each macro is a thin wrapper: it finds the current page, checks the ids it was given and
-calls a pure renderer in render.py. A wrong id stops the build with a message that
+calls a pure renderer in the render package. A wrong id stops the build with a message that
 names the page, the macro and the allowed values.
 """
 

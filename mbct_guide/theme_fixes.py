@@ -56,17 +56,6 @@ FIXES: tuple[Fix, ...] = (
         required=False,  # only pages whose menu has a collapsed section
     ),
     Fix(
-        name="breadcrumb name",
-        why=(
-            "The breadcrumb trail is a <nav> named 'Navigation', the same name as the main menu, so a "
-            "screen reader lists two landmarks it cannot tell apart (axe: landmark-unique)."
-        ),
-        pattern=re.compile(r'<nav class="md-path" aria-label="Navigation"'),
-        replace='<nav class="md-path" aria-label="Breadcrumb"',
-        template="partials/path.html",
-        required=False,  # the home page and top-level pages have no trail
-    ),
-    Fix(
         name="menu button",
         why=(
             "On narrow screens the menu opens from a <label> that the keyboard cannot reach, so a keyboard "
@@ -74,18 +63,14 @@ FIXES: tuple[Fix, ...] = (
             "Space, and Escape closes the menu. (A <label> may not take role=button, so it keeps its own role.)"
         ),
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__drawer">'),
-        replace=(
-            '<label class="md-header__button md-icon" for="__drawer" tabindex="0" aria-label="Menu">'
-        ),
+        replace='<label class="md-header__button md-icon" for="__drawer" tabindex="0" aria-label="Menu">',
         template="partials/header.html",
     ),
     Fix(
         name="search button",
         why="On narrow screens search opens from a <label> the keyboard cannot reach; the same fix as the menu.",
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__search">'),
-        replace=(
-            '<label class="md-header__button md-icon" for="__search" tabindex="0" aria-label="Search">'
-        ),
+        replace='<label class="md-header__button md-icon" for="__search" tabindex="0" aria-label="Search">',
         template="partials/header.html",
     ),
     Fix(

@@ -44,7 +44,7 @@ def test_an_action_page_says_where_it_sits_and_what_relates_to_it(built_site):
     assert 'href="../../journey/developing/"' in where and 'href="../../themes/top-down-buy-in/"' in where
     assert 'href="../../roles/implementer/"' in where and 'href="../../roles/manager/"' in where
     assert 'href="../../framework/#context-leadership"' in where
-    related = re.search(r'<ul class="mbct-related">(.*?)</ul>', html, re.S).group(1)
+    related = re.search(r'<ul class="mbct-related"[^>]*>(.*?)</ul>', html, re.S).group(1)
     earlier = [a.id for a in GUIDE.actions_where(stage="starting-out", theme=action.theme)]
     assert all(f'href="../{x}/"' in related for x in earlier)
     assert 'href="../report-outcomes-every-year/"' in related, "actions its guidance links to"
@@ -100,6 +100,24 @@ def test_search_leaves_out_print_packs_handouts_and_repeated_cards(built_site):
     assert {f"actions/{a.id}/" for a in GUIDE.actions} <= locations
     stage_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("journey/developing/"))
     assert GUIDE.actions_where(stage="developing")[0].summary not in stage_text, "cards repeat the action pages"
+
+
+def test_every_page_below_the_home_page_has_breadcrumbs_from_the_navigation(built_site):
+    from conftest import html_pages
+
+    for path in html_pages(built_site):
+        name = path.relative_to(built_site).as_posix()
+        html = path.read_text(encoding="utf-8")
+        trail = re.search(r'<nav class="md-path" aria-label="Breadcrumb">(.*?)</nav>', html, re.S)
+        if name == "index.html":
+            assert trail is None
+            continue
+        assert trail, name
+        crumbs = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', trail.group(1))
+        assert crumbs and crumbs[0] == "Home", name
+    action = (built_site / "actions" / "keep-leaders-informed" / "index.html").read_text(encoding="utf-8")
+    trail = re.search(r'<nav class="md-path".*?</nav>', action, re.S).group(0)
+    assert re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', trail) == ["Home", "The journey", "Developing"]
 
 
 @pytest.mark.parametrize("count", [9, 16, 40])

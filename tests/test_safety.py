@@ -163,7 +163,8 @@ def test_the_data_holds_the_numbers_the_issue_requires():
 
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_public_pages_show_999_111_and_116_123_in_the_help_box(built_site, page):
-    box = parse(built(built_site, page), "mbct-urgent")
+    html = built(built_site, page)
+    box = parse(html, "mbct-urgent")
     text = text_in(box, "mbct-urgent")
     assert "If you need help now" in text
     hrefs = {href for href, _ in box.links["mbct-urgent"]}
@@ -175,7 +176,12 @@ def test_public_pages_show_999_111_and_116_123_in_the_help_box(built_site, page)
         if record.tel:
             assert f"tel:{record.tel}" in hrefs
     assert any(href.rstrip("/").endswith("urgent-help") for href in hrefs), "the box links to the full page"
-    assert any("references/#" in href for href in hrefs), "the numbers are cited"
+    # Citations are numbers linking to the section's sources list, which links to the references.
+    cited = [href.lstrip("#") for href in hrefs if href.startswith("#source-")]
+    assert cited, "the numbers are cited"
+    for anchor in cited:
+        listed = re.search(rf'<li value="\d+" id="{anchor}"><a href="([^"]+)"', html)
+        assert listed and "references/#" in listed.group(1), f"{page}: #{anchor} does not lead to a reference"
 
 
 def test_the_urgent_help_page_lists_every_record_with_its_number_and_sources(built_site):

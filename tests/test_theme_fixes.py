@@ -29,7 +29,6 @@ TEMPLATE_MARKUP = {
     "search dialog name": ['<div class="md-search" data-md-component="search" role="dialog">'],
     "menu button": ['<label class="md-header__button md-icon" for="__drawer">'],
     "search button": ['<label class="md-header__button md-icon" for="__search">'],
-    "breadcrumb name": ['<nav class="md-path" aria-label="{{ lang.t(\'nav\') }}"'],
 }
 
 
@@ -113,3 +112,10 @@ def test_compact_html_keeps_preformatted_text_and_drops_comments_and_indentation
         "<pre>  keep\n    this  </pre>\n  <p>b</p></div>"
     )
     assert theme_fixes.compact_html(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this  </pre>\n<p>b</p></div>"
+
+
+def test_our_breadcrumbs_still_use_the_themes_path_item_macro():
+    """overrides/partials/path.html builds each crumb with the theme's macro and classes."""
+    source = (THEME_TEMPLATES / "partials" / "path-item.html").read_text(encoding="utf-8")
+    assert "{% macro render(nav_item, ref) %}" in source and 'class="md-path__link"' in source
+    assert 'class="md-path__item"' in source
