@@ -8,7 +8,7 @@ import json
 import random
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import DATA_DIR
@@ -160,6 +160,69 @@ def test_calculator_without_javascript_shows_the_worked_example(browser, site_ur
     assert format_output("money", results.total_cost) in example.inner_text()
     assert format_output("people", results.participants_starting) in example.inner_text()
     context.close()
+
+
+def test_each_field_has_its_label_once_and_one_hint(site_url, page):
+    from mbct_guide.render.tools import unit_display
+
+    page.goto(site_url + "/tools/calculator/")
+    for spec in GUIDE.calculator:
+        field = page.locator(f'.mbct-field[data-field="{spec.id}"]')
+        label = field.locator("label")
+        shown = label.evaluate("l => l.firstChild.textContent")
+        assert shown == spec.label, spec.id
+        prefix, suffix, spoken = unit_display(spec)
+        # What a screen reader hears names the unit, when the label does not already.
+        name = f"{spec.label}, {spoken}" if spoken else spec.label
+        expect(page.get_by_label(name, exact=True)).to_have_attribute("name", spec.id)
+        if spec.unit and spec.unit.lower() in spec.label.lower().replace("-", " "):
+            assert not prefix and not suffix and not spoken, spec.id
+        addon = field.locator(".mbct-input__prefix, .mbct-input__suffix")
+        expect(addon).to_have_count(1 if prefix or suffix else 0)
+        # One hint: the help text once, the source linked, no restated default or basis.
+        hint = field.locator(".mbct-hint").inner_text()
+        assert hint.count(spec.help) == 1, spec.id
+        assert "Default" not in hint and (spec.basis == spec.help or spec.basis not in hint), spec.id
+        if spec.source:
+            expect(field.locator(".mbct-hint a")).to_have_text(GUIDE.source(spec.source).short)
+    assert page.locator(".mbct-field label", has_text="(").count() == 0
+    assert page.get_by_label("Courses a year", exact=True).get_attribute("name") == "courses"
+    assert page.get_by_label("Length of each session, in hours", exact=True).get_attribute("name") == "session_hours"
+    expect(page.locator('.mbct-field[data-field="hourly_cost"] .mbct-input__prefix')).to_have_text("£")
+    expect(page.locator('.mbct-field[data-field="completion_rate"] .mbct-input__suffix')).to_have_text("%")
+
+
+def test_copy_link_to_this_scenario(browser, site_url):
+    context = browser.new_context()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    page.goto(site_url + "/tools/calculator/?group_size=10")
+    page.locator('input[name="courses"]').fill("6")
+    page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
+    page.get_by_role("button", name="Copy link to this scenario").click()
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
+    expect(page.locator("#calc-copy")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    values = {key: format(value, "g") for key, value in DEFAULTS.items()} | {"courses": "6", "group_size": "10"}
+    assert copied == f"{site_url}/tools/calculator/?{urlencode(values)}"
+    other = context.new_page()
+    other.goto(copied)
+    assert output(other, "participants_starting") == "60"
+    assert output(other, "total_cost") == format_output("money", compute({**DEFAULTS, "courses": 6}).total_cost)
+    context.close()
+
+
+def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url, page):
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => false;"
+    )
+    page.goto(site_url + "/tools/calculator/?courses=7")
+    page.get_by_role("button", name="Copy link to this scenario").click()
+    field = page.get_by_label("Copy this link yourself")
+    expect(field).to_be_focused()
+    assert "courses=7" in field.input_value() and field.input_value().startswith(site_url + "/tools/calculator/?")
+    assert page.watcher.errors == []
 
 
 # --- self-assessment ------------------------------------------------------------------------------

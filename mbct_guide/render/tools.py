@@ -215,34 +215,71 @@ def journey_map(guide: Guide, links: Links) -> str:
 
 def default_basis(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
     """Where a default comes from, with its source linked, as HTML."""
-    basis = plain(spec.basis)
-    if spec.source:
-        basis += f" Source: {a(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
-    return basis
+    return plain(spec.basis) + _source_sentence(guide, spec, links)
 
 
-def _unit(spec: m.CalculatorInput) -> str:
-    return f" {plain(spec.unit)}" if spec.unit else ""
+def _source_sentence(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
+    if not spec.source:
+        return ""
+    return f" Source: {a(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
+
+
+# Units shown as a symbol beside the field (GOV.UK and NHS "prefix" and "suffix" pattern),
+# with the words a screen reader hears instead: (prefix, suffix, spoken).
+_UNIT_SYMBOLS = {"pounds": ("£", "", "in pounds"), "percent": ("", "%", "as a percentage")}
+
+
+def unit_display(spec: m.CalculatorInput) -> tuple[str, str, str]:
+    """How a figure's unit shows beside its field: (prefix, suffix, words for screen readers).
+
+    Nothing when the label already names the unit ("Courses a year" counts courses), so the
+    unit never repeats the label; otherwise the unit as a suffix ("hours"), or a symbol."""
+    if not spec.unit:
+        return "", "", ""
+    unit = spec.unit.strip()
+    if unit.lower() in _UNIT_SYMBOLS:
+        return _UNIT_SYMBOLS[unit.lower()]
+    label_words = search_words(spec.label)
+    stems = [word.removesuffix("s") for word in search_words(unit)]
+    if all(any(word.startswith(stem) for word in label_words) for stem in stems):
+        return "", "", ""
+    return "", unit, f"in {unit}"
+
+
+def figure(spec: m.CalculatorInput, value: float) -> str:
+    """A figure with its unit, as text: '£50', '80%', '2 hours', '4 courses'."""
+    shown = format(value, "g")
+    if spec.unit and spec.unit.strip().lower() in _UNIT_SYMBOLS:
+        prefix, suffix, _ = _UNIT_SYMBOLS[spec.unit.strip().lower()]
+        return f"{prefix}{shown}{suffix}"
+    return f"{shown} {spec.unit.strip()}" if spec.unit else shown
 
 
 def calculator_form(guide: Guide, links: Links) -> str:
-    """The live calculator. Hidden until its script runs; the worked example serves without it."""
+    """The live calculator. Hidden until its script runs; the worked example serves without it.
+
+    Each field has one hint: its help text, with the source of its default linked. Where the
+    default comes from, in full, is in the worked example's table on the same page."""
     from ..calculator import OUTPUTS
 
-    fields = [
-        {
-            "id": spec.id,
-            "html_id": f"calc-{spec.id.replace('_', '-')}",
-            "label": spec.label + (f" ({spec.unit})" if spec.unit else ""),
-            "help": spec.help,
-            "default": format(spec.default, "g"),
-            "minimum": format(spec.minimum, "g"),
-            "maximum": format(spec.maximum, "g"),
-            "whole": "true" if spec.whole_number else "false",
-            "basis": safe(default_basis(guide, spec, links)),
-        }
-        for spec in guide.calculator
-    ]
+    fields = []
+    for spec in guide.calculator:
+        prefix, suffix, spoken = unit_display(spec)
+        fields.append(
+            {
+                "id": spec.id,
+                "html_id": f"calc-{spec.id.replace('_', '-')}",
+                "label": spec.label,
+                "spoken_unit": spoken,
+                "prefix": prefix,
+                "suffix": suffix,
+                "hint": safe(plain(spec.help) + _source_sentence(guide, spec, links)),
+                "default": format(spec.default, "g"),
+                "minimum": format(spec.minimum, "g"),
+                "maximum": format(spec.maximum, "g"),
+                "whole": "true" if spec.whole_number else "false",
+            }
+        )
     return widget("calculator_form.html", fields=fields, outputs=OUTPUTS) + "\n"
 
 
@@ -254,7 +291,7 @@ def calculator_worked_example(guide: Guide, links: Links) -> str:
     inputs = ["| Figure | Default | Where it comes from |", "| --- | --- | --- |"]
     for spec in guide.calculator:
         inputs.append(
-            f"| {plain(spec.label)} | {format(spec.default, 'g')}{_unit(spec)} | {default_basis(guide, spec, links)} |"
+            f"| {plain(spec.label)} | {plain(figure(spec, spec.default))} | {default_basis(guide, spec, links)} |"
         )
     outputs = ["| Result | Value |", "| --- | --- |"]
     for key, label, kind in OUTPUTS:
