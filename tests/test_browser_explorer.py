@@ -343,7 +343,8 @@ def test_with_no_results_each_filter_set_has_a_button_to_clear_it(site_url, page
     empty = page.locator("#explorer-empty")
     expect(empty).to_be_visible()
     expect(empty).to_contain_text(
-        f"You have chosen Role: {role.title}; Stage: {stage.title}; Theme: {theme.title}; Words: zzzqx."
+        f"You have chosen Role: {role.title}; Stage: {stage.title}; Theme: {theme.title}; Words: zzzqx. "
+        "Remove one of these to see more actions:"
     )
     names = empty.get_by_role("button").all_inner_texts()
     assert names == [

@@ -131,7 +131,6 @@ def explorer(guide: Guide, links: Links) -> str:
             "",
             # Filled in by explorer.js: which filters are set, with a button to clear each.
             '<div class="mbct-explorer-empty" id="explorer-empty" tabindex="-1" hidden>'
-            "<p><strong>No actions match these filters.</strong></p>"
             '<p id="explorer-empty-set"></p><ul class="mbct-clear-list" id="explorer-clear-list"></ul></div>',
             "",
         ]

@@ -225,7 +225,9 @@
         });
       });
     }
-    emptySet.textContent = set.length ? "You have chosen " + set.join("; ") + "." : "";
+    var removable = clearList.querySelectorAll("button").length;
+    emptySet.textContent = removable ?
+      "You have chosen " + set.join("; ") + ". Remove " + (removable > 1 ? "one of these" : "it") + " to see more actions:" : "";
     clearButton("Clear all filters", function () { showInForm(readState("")); });
   }
 
@@ -239,7 +241,7 @@
     var shown = 0;
     entries.forEach(function (entry, position) {
       var visible = facetsMatch(entry, state) && hits.every(function (hit) { return hit[position] === 1; });
-      entry.card.hidden = !visible;
+      if (entry.card.hidden === visible) entry.card.hidden = !visible; // only what changes
       if (visible) shown += 1;
     });
     empty.hidden = shown !== 0;
