@@ -76,7 +76,7 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
     actions (cards, in page order) that contain the word, written as gaps in base 36
     ("0,3" is the first and fifth card). Per action it leaves out what matching by word
     beginnings makes redundant: a word that begins another of its words, and the words of
-    its card (title, first sentence and labels), which explorer.js reads from the page."""
+    its card (title and first sentence), which explorer.js reads from the page."""
     postings: dict[str, list[int]] = {}
     for position, action in enumerate(actions):
         text = " ".join([action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress])
