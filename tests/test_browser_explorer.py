@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import DATA_DIR
 from playwright.sync_api import expect
 
 from mbct_guide import load_guide
+from mbct_guide.render.common import KEY_ACTIVITY_LABELS
 
 pytestmark = pytest.mark.browser
 GUIDE = load_guide(DATA_DIR)
@@ -152,3 +154,239 @@ def test_journey_map_links_are_keyboard_focusable_and_readable_at_320px(browser,
     links.first.press("Enter")
     page.wait_for_url("**/journey/starting-out/")
     context.close()
+
+
+# --- words: the whole text of each action -------------------------------------------------------
+
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def text_words(text: str) -> list[str]:
+    """Words as a reader would type them, worked out here independently of the site's code:
+    lower case, accents dropped, letters and digits only."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def action_words(action) -> set[str]:
+    """Every word of an action's whole text: title, summary, detail (link text, not link
+    targets) and signs of progress, and the labels on its card."""
+    detail = LINK_TARGET.sub("]", action.detail)
+    labels = [GUIDE.stage(action.stage).title, GUIDE.theme(action.theme).title, GUIDE.role(action.lead_role).title]
+    if action.key_activity:
+        labels.append(f"Key starting-out activity: {KEY_ACTIVITY_LABELS[action.key_activity]}")
+    labels.append("Led by")
+    return set(text_words(" ".join([action.title, action.summary, detail, *action.signs_of_progress, *labels])))
+
+
+def matching(query: str, **filters) -> list[str]:
+    """What the words box should find: every typed word begins some word of the action."""
+    wanted = text_words(query)
+    return [
+        a.id
+        for a in GUIDE.actions_where(**filters)
+        if all(any(word.startswith(w) for word in action_words(a)) for w in wanted)
+    ]
+
+
+def detail_only_word():
+    """A long word that only one action uses, in its detail, and that begins no other word."""
+    everything = {a.id: action_words(a) for a in GUIDE.actions}
+    for action in GUIDE.actions:
+        shown_on_card = set(text_words(f"{action.title} {action.summary}"))
+        for word in sorted(text_words(LINK_TARGET.sub("]", action.detail)), key=len, reverse=True):
+            if len(word) < 8 or word in shown_on_card or word.isdigit():
+                continue
+            others = [i for i, words in everything.items() if i != action.id and any(w.startswith(word) for w in words)]
+            if not others:
+                return action, word
+    raise AssertionError("no word is used by one action's detail alone")
+
+
+def test_a_word_only_in_one_actions_detail_finds_that_action(site_url, page):
+    action, word = detail_only_word()
+    page.goto(site_url + "/explorer/?q=" + word)
+    assert visible_ids(page) == [action.id]
+    expect(page.locator("#explorer-count")).to_have_text(f"Showing 1 of {len(GUIDE.actions)} actions.")
+    assert page.watcher.errors == []
+
+
+def test_words_ignore_case_and_accents_and_match_word_beginnings(site_url, page):
+    action, word = detail_only_word()
+    accented = word[:6].upper().replace("E", "É").replace("A", "À").replace("I", "Ï").replace("O", "Ô")
+    page.goto(site_url + "/explorer/")
+    page.locator("#filter-q").fill(accented)
+    expect(page).to_have_url(re.compile(r"[?&]q="))
+    assert action.id in visible_ids(page)
+    assert visible_ids(page) == matching(word[:6])
+    # "fund" finds "funding": a word beginning is enough, not any part of a word.
+    page.locator("#filter-q").fill("fund")
+    assert visible_ids(page) == matching("fund")
+    assert len(matching("fund")) > len(matching("funding")) >= 2
+    page.locator("#filter-q").fill("unding")
+    assert visible_ids(page) == matching("unding") == []
+
+
+def test_funding_finds_every_action_that_discusses_it(site_url, page):
+    page.goto(site_url + "/explorer/?q=funding")
+    found = visible_ids(page)
+    assert found == matching("funding")
+    assert len(found) >= 8, "the guidance discusses funding in many actions"
+    page.goto(site_url + "/explorer/?role=implementer&stage=developing&q=funding")
+    assert visible_ids(page) == matching("funding", role="implementer", stage="developing") != []
+
+
+def test_every_word_must_match(site_url, page):
+    page.goto(site_url + "/explorer/?q=funding%20supervision")
+    both = visible_ids(page)
+    assert both == matching("funding supervision")
+    assert both and set(both) < set(matching("funding")) and set(both) < set(matching("supervision"))
+
+
+def test_the_script_splits_words_as_the_build_does(site_url, page):
+    from conftest import DOCS_DIR
+
+    from mbct_guide.generated import pages
+    from mbct_guide.render.tools import markdown_text, search_words
+    from mbct_guide.routes import Links, site_files
+
+    written = [p.relative_to(DOCS_DIR).as_posix() for p in DOCS_DIR.rglob("*.md")]
+    links = Links(GUIDE, site_files([*written, *(p.path for p in pages(GUIDE))]), "explorer.md")
+    page.goto(site_url + "/explorer/")
+    texts = ["Café NAÏVE ﬁle x_y 1,554 don't Ŵales ÆSIR İstanbul ｆｕｌｌ ½"]
+    texts += [
+        " ".join([a.title, a.summary, markdown_text(a.detail, links), *a.signs_of_progress]) for a in GUIDE.actions
+    ]
+    for text in texts:
+        assert page.evaluate("text => window.mbctExplorer.words(text)", text) == search_words(text), text[:40]
+
+
+def test_the_count_is_announced_politely_once_typing_pauses(site_url, page):
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => { window.countChanges = [];"
+        " new MutationObserver(() => window.countChanges.push(document.getElementById('explorer-count').textContent))"
+        ".observe(document.getElementById('explorer-count'), {childList: true, characterData: true, subtree: true});"
+        " });"
+    )
+    page.goto(site_url + "/explorer/")
+    count = page.locator("#explorer-count")
+    assert count.get_attribute("role") == "status" and count.get_attribute("aria-live") == "polite"
+    page.locator("#filter-q").press_sequentially("supervision", delay=25)
+    wanted = f"Showing {len(matching('supervision'))} of {len(GUIDE.actions)} actions."
+    expect(count).to_have_text(wanted)
+    # One announcement for the eleven key presses, not one each (two at most, on a slow machine).
+    changes = page.evaluate("window.countChanges")
+    assert changes[-1] == wanted and len(changes) <= 2, changes
+    # A checkbox is announced at once.
+    page.get_by_label("Referrer").check()
+    expect(count).to_have_text(re.compile(r"^(Showing|No actions)"))
+    assert count.inner_text() != wanted
+
+
+def test_at_375px_the_count_shows_beside_the_filters_with_a_link_to_the_results(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(site_url + "/explorer/?q=funding")
+    shown = len(matching("funding"))
+    bar = page.locator("#explorer-bar")
+    expect(bar).to_contain_text(f"{shown} actions match.")
+    link = bar.get_by_role("link", name=f"Show {shown} actions")
+    box = link.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 812, "the link is on the first screen"
+    first = page.locator("#explorer-results .mbct-action:not([hidden])").first
+    assert first.bounding_box()["y"] > 812, "the results start below the first screen"
+    link.click()
+    expect(first).to_be_in_viewport()
+    # While the filters scroll, the bar stays in view; focus is never hidden behind it.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#filter-q").focus()
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        focus_box, bar_box = focused.bounding_box(), bar.bounding_box()
+        assert focus_box["y"] + focus_box["height"] <= bar_box["y"], page.evaluate("document.activeElement.id")
+    expect(bar).to_be_in_viewport()
+    context.close()
+
+
+def zero_result_filters() -> tuple[str, str, str]:
+    """A role, stage and theme with no action together, though the role and stage have some."""
+    for role in GUIDE.roles:
+        for stage in GUIDE.stages:
+            for theme in GUIDE.themes:
+                together = expected(role=role.id, stage=stage.id, theme=theme.id)
+                if not together and expected(role=role.id, stage=stage.id):
+                    return role, stage, theme
+    raise AssertionError("every combination has an action")
+
+
+def test_with_no_results_each_filter_set_has_a_button_to_clear_it(site_url, page):
+    role, stage, theme = zero_result_filters()
+    page.goto(f"{site_url}/explorer/?role={role.id}&stage={stage.id}&theme={theme.id}&q=zzzqx")
+    empty = page.locator("#explorer-empty")
+    expect(empty).to_be_visible()
+    expect(empty).to_contain_text(
+        f"You have chosen Role: {role.title}; Stage: {stage.title}; Theme: {theme.title}; Words: zzzqx. "
+        "Remove one of these to see more actions:"
+    )
+    names = empty.get_by_role("button").all_inner_texts()
+    assert names == [
+        f"Remove role: {role.title}",
+        f"Remove stage: {stage.title}",
+        f"Remove theme: {theme.title}",
+        "Remove the word: zzzqx",
+        "Clear all filters",
+    ]
+    empty.get_by_role("button", name="Remove the word: zzzqx").click()
+    expect(page).not_to_have_url(re.compile(r"[?&]q="))
+    assert visible_ids(page) == []
+    expect(empty.get_by_role("button")).to_have_count(4)
+    assert page.evaluate("document.activeElement.textContent") == f"Remove role: {role.title}"
+    empty.get_by_role("button", name=f"Remove theme: {theme.title}").click()
+    expect(empty).to_be_hidden()
+    assert visible_ids(page) == expected(role=role.id, stage=stage.id)
+    assert not page.get_by_label(theme.title, exact=True).is_checked()
+    assert parse_qs(urlsplit(page.url).query) == {"role": [role.id], "stage": [stage.id]}
+    assert page.evaluate("document.activeElement.id") == "explorer-count"
+    # Clear all, from the same message.
+    page.goto(f"{site_url}/explorer/?role={role.id}&stage={stage.id}&theme={theme.id}")
+    page.locator("#explorer-empty").get_by_role("button", name="Clear all filters").click()
+    assert len(visible_ids(page)) == len(GUIDE.actions)
+    assert urlsplit(page.url).query == ""
+
+
+def test_copy_link_to_this_view(browser, site_url):
+    context = browser.new_context()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    page.goto(site_url + "/explorer/?role=teacher")
+    page.locator("#filter-q").fill("supervision")
+    page.get_by_label("Developing").check()
+    page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
+    page.get_by_role("button", name="Copy link to this view").click()
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
+    expect(page.locator("#explorer-copy")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{site_url}/explorer/?role=teacher&stage=developing&q=supervision"
+    # The copied link opens the same view.
+    shown = visible_ids(page)
+    other = context.new_page()
+    other.goto(copied)
+    assert visible_ids(other) == shown == matching("supervision", role="teacher", stage="developing")
+    context.close()
+
+
+NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => false;"
+
+
+def test_copy_link_to_this_view_without_a_clipboard_shows_the_link(site_url, page):
+    page.add_init_script(NO_CLIPBOARD)
+    page.goto(site_url + "/explorer/?stage=sustaining")
+    page.get_by_role("button", name="Copy link to this view").click()
+    field = page.get_by_label("Copy this link yourself")
+    expect(field).to_be_visible()
+    expect(field).to_have_value(f"{site_url}/explorer/?stage=sustaining")
+    expect(field).to_be_focused()
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_contain_text("Could not copy")
+    assert page.watcher.errors == []

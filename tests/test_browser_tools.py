@@ -8,7 +8,7 @@ import json
 import random
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import DATA_DIR
@@ -162,6 +162,69 @@ def test_calculator_without_javascript_shows_the_worked_example(browser, site_ur
     context.close()
 
 
+def test_each_field_has_its_label_once_and_one_hint(site_url, page):
+    from mbct_guide.render.tools import unit_display
+
+    page.goto(site_url + "/tools/calculator/")
+    for spec in GUIDE.calculator:
+        field = page.locator(f'.mbct-field[data-field="{spec.id}"]')
+        label = field.locator("label")
+        shown = label.evaluate("l => l.firstChild.textContent")
+        assert shown == spec.label, spec.id
+        prefix, suffix, spoken = unit_display(spec)
+        # What a screen reader hears names the unit, when the label does not already.
+        name = f"{spec.label}, {spoken}" if spoken else spec.label
+        expect(page.get_by_label(name, exact=True)).to_have_attribute("name", spec.id)
+        if spec.unit and spec.unit.lower() in spec.label.lower().replace("-", " "):
+            assert not prefix and not suffix and not spoken, spec.id
+        addon = field.locator(".mbct-input__prefix, .mbct-input__suffix")
+        expect(addon).to_have_count(1 if prefix or suffix else 0)
+        # One hint: the help text once, the source linked, no restated default or basis.
+        hint = field.locator(".mbct-hint").inner_text()
+        assert hint.count(spec.help) == 1, spec.id
+        assert "Default" not in hint and (spec.basis == spec.help or spec.basis not in hint), spec.id
+        if spec.source:
+            expect(field.locator(".mbct-hint a")).to_have_text(GUIDE.source(spec.source).short)
+    assert page.locator(".mbct-field label", has_text="(").count() == 0
+    assert page.get_by_label("Courses a year", exact=True).get_attribute("name") == "courses"
+    assert page.get_by_label("Length of each session, in hours", exact=True).get_attribute("name") == "session_hours"
+    expect(page.locator('.mbct-field[data-field="hourly_cost"] .mbct-input__prefix')).to_have_text("£")
+    expect(page.locator('.mbct-field[data-field="completion_rate"] .mbct-input__suffix')).to_have_text("%")
+
+
+def test_copy_link_to_this_scenario(browser, site_url):
+    context = browser.new_context()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    page.goto(site_url + "/tools/calculator/?group_size=10")
+    page.locator('input[name="courses"]').fill("6")
+    page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
+    page.get_by_role("button", name="Copy link to this scenario").click()
+    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
+    expect(page.locator("#calc-copy")).to_have_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    values = {key: format(value, "g") for key, value in DEFAULTS.items()} | {"courses": "6", "group_size": "10"}
+    assert copied == f"{site_url}/tools/calculator/?{urlencode(values)}"
+    other = context.new_page()
+    other.goto(copied)
+    assert output(other, "participants_starting") == "60"
+    assert output(other, "total_cost") == format_output("money", compute({**DEFAULTS, "courses": 6}).total_cost)
+    context.close()
+
+
+def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url, page):
+    page.add_init_script(
+        "Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => false;"
+    )
+    page.goto(site_url + "/tools/calculator/?courses=7")
+    page.get_by_role("button", name="Copy link to this scenario").click()
+    field = page.get_by_label("Copy this link yourself")
+    expect(field).to_be_focused()
+    assert "courses=7" in field.input_value() and field.input_value().startswith(site_url + "/tools/calculator/?")
+    assert page.watcher.errors == []
+
+
 # --- self-assessment ------------------------------------------------------------------------------
 
 
@@ -170,9 +233,9 @@ def answer(page, statement_id: str, value: str) -> None:
 
 
 def plan_ids(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "#sa-plan a", "links => links.map(a => a.href.split('/actions/')[1].split('/')[0])"
-    )
+    """The action ids in the plan, from their links (/actions/<id>/)."""
+    hrefs = page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.href)")
+    return [re.search(r"/actions/([^/]+)/$", href).group(1) for href in hrefs]
 
 
 def test_answers_survive_a_reload_and_clearing_removes_them(site_url, page):
@@ -421,4 +484,110 @@ def test_self_assessment_without_javascript_is_a_printable_checklist(browser, si
     assert page.locator("fieldset.mbct-statement").count() == len(GUIDE.assessment)
     assert page.locator("#sa-results").is_hidden()
     assert page.locator("input[type=radio]").count() == 4 * len(GUIDE.assessment)
+    context.close()
+
+
+def test_a_theme_with_every_statement_answered_says_all_answered(site_url, page):
+    theme = GUIDE.themes[1].id
+    own = [s for s in GUIDE.assessment if s.theme == theme]
+    page.goto(site_url + "/tools/self-assessment/")
+    tag = page.locator(f'[data-status-for="{theme}"]')
+    expect(tag).to_have_text("Not started")
+    for statement in own[:-1]:
+        answer(page, statement.id, "dont-know")
+    expect(tag).to_have_text("In progress")
+    answer(page, own[-1].id, "not-yet")
+    # Every statement has an answer, though none is in place: answered, not "completed".
+    expect(tag).to_have_text("All answered")
+    expect(tag).to_have_class(re.compile(r"\bmbct-tag--all-answered\b"))
+    assert "Completed" not in page.locator(".mbct-task-list").inner_text()
+
+
+def test_why_lines_are_sentences(site_url, page):
+    first = GUIDE.assessment[0]
+    page.goto(site_url + "/tools/self-assessment/")
+    answer(page, first.id, "dont-know")
+    statement = first.text.rstrip(".")
+    item = page.locator("#sa-plan li", has=page.locator(f'a[href$="/actions/{first.actions[0]}/"]'))
+    expect(item.locator(".mbct-plan__why")).to_have_text(f"You answered Don't know to \u201c{statement}\u201d.")
+    answer(page, first.id, "partly")
+    expect(item.locator(".mbct-plan__why")).to_have_text(f"You answered Partly to \u201c{statement}\u201d.")
+    unanswered = GUIDE.assessment[1]
+    other = page.locator("#sa-plan li", has=page.locator(f'a[href$="/actions/{unanswered.actions[0]}/"]')).first
+    expect(other.locator(".mbct-plan__why")).to_have_text(
+        f"You have not answered \u201c{unanswered.text.rstrip('.')}\u201d yet."
+    )
+    assert " is don't know" not in page.locator("#sa-plan").inner_text().lower()
+    with page.expect_download() as markdown_download:
+        page.get_by_role("button", name="Download as Markdown").click()
+    markdown = Path(markdown_download.value.path()).read_text(encoding="utf-8")
+    assert f"You answered Partly to \u201c{statement}\u201d." in markdown
+
+
+def test_the_share_link_keeps_the_chosen_role(browser, site_url, page):
+    answers = known_answers()
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement_id, value in answers.items():
+        answer(page, statement_id, value)
+    page.locator("#sa-role").select_option("commissioner")
+    page.get_by_role("button", name="Copy a link to these answers").click()
+    link = page.locator("#sa-share-url").input_value()
+    assert link.endswith("&role=commissioner")
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(link)
+    expect(other.locator("#sa-shared")).to_be_visible()
+    expect(other.locator("#sa-role")).to_have_value("commissioner")
+    assert plan_ids(other) == action_plan(GUIDE, answers, role="commissioner") == plan_ids(page)
+    # Going back to one's own answers brings back one's own role (none here).
+    other.get_by_role("button", name="Go back to my own answers").click()
+    expect(other.locator("#sa-role")).to_have_value("")
+    # A role that is not one of ours is ignored, and the answers still open.
+    errors = []
+    other.on("pageerror", lambda error: errors.append(str(error)))
+    for junk in ["__proto__", "%E0%A4%A", "teacher%22%3E%3Cscript%3E"]:
+        other.goto("about:blank")
+        other.goto(link.replace("role=commissioner", f"role={junk}"))
+        expect(other.locator("#sa-shared")).to_be_visible()
+        expect(other.locator("#sa-role")).to_have_value("")
+    assert errors == []
+    fresh.close()
+
+
+def test_print_puts_results_and_plan_before_the_questions(site_url, page):
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement_id, value in known_answers().items():
+        answer(page, statement_id, value)
+    page.emulate_media(media="print")  # the layout Chromium prints (and saves as PDF) from
+    results = page.locator("#sa-results").bounding_box()
+    plan = page.locator("#sa-plan").bounding_box()
+    questions = page.locator("#sa-form").bounding_box()
+    assert results["y"] < plan["y"] < questions["y"]
+    for hidden in ["#sa-export-title", ".mbct-export", ".mbct-task-list", "#sa-tools"]:
+        expect(page.locator(hidden)).to_be_hidden()
+    # On screen, the questions come first.
+    page.emulate_media(media="screen")
+    assert page.locator("#sa-form").bounding_box()["y"] < page.locator("#sa-results").bounding_box()["y"]
+
+
+def test_results_chart_is_readable_at_375px(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(site_url + "/tools/self-assessment/")
+    for statement in GUIDE.assessment:
+        if statement.stage == "starting-out" and statement.theme == GUIDE.themes[0].id:
+            answer(page, statement.id, "in-place")
+    rows = page.locator("#sa-chart .mbct-chart__row")
+    expect(rows).to_have_count(len(GUIDE.themes))
+    for index in range(len(GUIDE.themes)):
+        row = rows.nth(index)
+        label, track, value = (
+            row.locator(f".mbct-chart__{part}").bounding_box() for part in ("label", "track", "value")
+        )
+        assert track["width"] >= 100, "the bar has room to show"
+        assert label["x"] + label["width"] <= 375 and value["x"] + value["width"] <= 375
+        assert label["y"] + label["height"] <= track["y"] + 1, "the theme's name sits above its bar"
+    first_bar = rows.first.locator(".mbct-chart__bar").bounding_box()
+    assert first_bar["width"] > 20
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()

@@ -152,7 +152,7 @@ def test_skip_link_moves_focus_to_the_content(site_url, page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "selector", [".mbct-action--card a", ".md-content a[href]", "#explorer-form input[type=checkbox]"]
+    "selector", ["#explorer-copy", ".md-content a[href]", "#explorer-form input[type=checkbox]"]
 )
 def test_focus_is_clearly_visible(site_url, page, selector):
     page.goto(site_url + "/explorer/")

@@ -10,6 +10,7 @@ import pytest
 from fakes import HOSTILE, action, guide, links
 
 from mbct_guide import render
+from mbct_guide.render.tools import explorer_index, unit_display
 from mbct_guide.routes import Links, RouteError, site_files
 from mbct_guide.text import attribute, markdown_html, markdown_references, plain
 
@@ -179,3 +180,64 @@ def test_widget_templates_escape_data_and_template_braces():
     out = render.explorer(g, links(g, "explorer.md"))
     assert "<script>alert" not in out and "{{ y }}" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def decoded_index(index: dict) -> dict[int, set[str]]:
+    """The explorer's word index as {card position: words}, read as explorer.js reads it."""
+    cards: dict[int, set[str]] = {}
+    for entry in index["words"].split(" "):
+        word, gaps = entry.split(":")
+        position = -1
+        for gap in gaps.split(","):
+            position += int(gap, 36) + 1
+            cards.setdefault(position, set()).add(word)
+    return cards
+
+
+def test_explorer_index_has_each_actions_whole_text_once():
+    g = guide(
+        action(
+            "fake-action-a",
+            summary="A fake summary. Its second sentence talks about Commissioners.",
+            detail="**Funding** matters to the [Café](action:fake-action-b) team.\n\n- Keep a *fund*",
+            signs_of_progress=["The board signs off the budget."],
+        ),
+        action("fake-action-b", detail="Nothing in common, except Fundamentals."),
+    )
+    index = explorer_index(g, g.actions, links(g, "explorer.md"))
+    assert index["version"] == 1 and index["actions"] == 2
+    words = decoded_index(index)
+    # Detail (Markdown as the reader sees it), later summary sentences and signs of progress.
+    assert {"funding", "matters", "cafe", "team", "keep", "commissioners", "board", "budget"} <= words[0]
+    assert "fundamentals" in words[1]
+    # Not link targets or markup; not a word that begins another ('fund': 'funding' finds it);
+    # not the words on the card (title and first sentence), which the script reads from the page.
+    assert not {"action", "fake", "b", "fund", "summary", "do", "thing"} & words[0]
+    assert index["words"].split(" ") == sorted(index["words"].split(" "))
+
+
+def test_explorer_index_positions_go_past_ten_in_base_36():
+    many = [action(f"fake-action-{i:02d}", detail="Shared words.") for i in range(40)]
+    index = explorer_index(guide(*many), many, links(guide(*many), "explorer.md"))
+    assert decoded_index(index) == {i: {"shared", "words"} for i in range(40)}
+
+
+@pytest.mark.parametrize(
+    "label, unit, shown",
+    [
+        ("Courses a year", "courses", ("", "", "")),
+        ("Teachers per course", "teachers", ("", "", "")),
+        ("Weekly sessions in a course", "sessions", ("", "", "")),
+        ("Length of each session", "hours", ("", "hours", "in hours")),
+        ("Cost of one hour of teacher time", "pounds", ("£", "", "in pounds")),
+        ("People who complete the course", "percent", ("", "%", "as a percentage")),
+        ("Rooms", None, ("", "", "")),
+    ],
+)
+def test_calculator_units_never_repeat_the_label(label, unit, shown):
+    from mbct_guide import models as m
+
+    spec = m.CalculatorInput(
+        id="courses", label=label, default=1, minimum=0, maximum=9, unit=unit, help="H.", basis="B."
+    )
+    assert unit_display(spec) == shown

@@ -4,14 +4,94 @@ these functions gather what each needs from the Guide."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links
+from ..safety import safe_markdown_html
 from ..text import plain
-from .actions import action_cards
+from .actions import action_cards, first_sentence
 from .common import a, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
 
 # --- the explorer ------------------------------------------------------------------------
+
+
+# Words, as the explorer matches them. explorer.js splits what is typed the same way (its
+# function ``words``); a browser test compares the two on every action's text.
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: any run of word characters but "_"
+
+
+def search_words(text: str) -> list[str]:
+    """``text`` as words to match: lower case, accents removed (NFKD, then every combining mark
+    dropped) and split at anything that is not a letter or a digit."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.category(ch).startswith("M"))
+    return _WORD.findall(folded)
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def markdown_text(text: str, links: Links) -> str:
+    """A Markdown field as the words a reader sees: link text but not addresses, no markup."""
+    parser = _Text()
+    parser.feed(safe_markdown_html(text, links))
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def _longest_only(words: Iterable[str]) -> list[str]:
+    """Distinct words, sorted, without any word that begins another ('fund' goes when
+    'funding' is there): the explorer matches word beginnings, so those add nothing."""
+    ordered = sorted(set(words))
+    return [w for w, after in zip(ordered, [*ordered[1:], ""], strict=True) if not after.startswith(w)]
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> dict:
+    """The words of each action's whole text (title, summary, detail and signs of progress),
+    for the explorer's words box, kept small because the page carries it.
+
+    Rather than the text, it holds each distinct word once, as an inverted index: ``words`` is
+    "word:postings word:postings ...", sorted, where postings are the positions of the
+    actions (cards, in page order) that contain the word, written as gaps in base 36
+    ("0,3" is the first and fifth card). Per action it leaves out what matching by word
+    beginnings makes redundant: a word that begins another of its words, and the words of
+    its card (title and first sentence), which explorer.js reads from the page."""
+    postings: dict[str, list[int]] = {}
+    for position, action in enumerate(actions):
+        text = " ".join([action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress])
+        on_card = set(search_words(f"{action.title} {first_sentence(action.summary)}"))
+        for word in _longest_only(search_words(text)):
+            if word not in on_card:
+                postings.setdefault(word, []).append(position)
+    entries = []
+    for word in sorted(postings):
+        gaps, previous = [], -1
+        for position in postings[word]:
+            gaps.append(_base36(position - previous - 1))
+            previous = position
+        entries.append(f"{word}:{','.join(gaps)}")
+    return {"version": 1, "actions": len(actions), "words": " ".join(entries)}
 
 
 def explorer(guide: Guide, links: Links) -> str:
@@ -19,6 +99,7 @@ def explorer(guide: Guide, links: Links) -> str:
 
     With JavaScript off the form stays hidden and every action shows. The filter
     values are ids, which are also the URL query values (?role=teacher&stage=developing).
+    The words box searches each action's whole text through ``explorer_index``.
     """
     filters = [
         {"name": "role", "legend": "Role", "options": [(r.id, r.title) for r in guide.roles]},
@@ -32,14 +113,15 @@ def explorer(guide: Guide, links: Links) -> str:
     ]
     count = len(guide.actions)
     status = (
-        f'<p class="mbct-count" id="explorer-count" role="status" aria-live="polite" data-total="{count}">'
+        f'<p class="mbct-count" id="explorer-count" role="status" aria-live="polite" tabindex="-1" '
+        f'data-total="{count}">'
         f"Showing all {count} actions.</p>"
     )
     cards = action_cards(guide, guide.actions, links, level=2, where=True, filters=True)
-    empty = '<p id="explorer-empty" hidden>No actions match these filters. Try removing one.</p>'
     return "\n".join(
         [
-            widget("explorer_form.html", filters=filters),
+            json_script("explorer-words", explorer_index(guide, guide.actions, links)),
+            widget("explorer_form.html", filters=filters, total=count),
             "",
             status,
             "",
@@ -47,7 +129,9 @@ def explorer(guide: Guide, links: Links) -> str:
             cards,
             "</div>",
             "",
-            empty,
+            # Filled in by explorer.js: which filters are set, with a button to clear each.
+            '<div class="mbct-explorer-empty" id="explorer-empty" tabindex="-1" hidden>'
+            '<p id="explorer-empty-set"></p><ul class="mbct-clear-list" id="explorer-clear-list"></ul></div>',
             "",
         ]
     )
@@ -130,34 +214,71 @@ def journey_map(guide: Guide, links: Links) -> str:
 
 def default_basis(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
     """Where a default comes from, with its source linked, as HTML."""
-    basis = plain(spec.basis)
-    if spec.source:
-        basis += f" Source: {a(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
-    return basis
+    return plain(spec.basis) + _source_sentence(guide, spec, links)
 
 
-def _unit(spec: m.CalculatorInput) -> str:
-    return f" {plain(spec.unit)}" if spec.unit else ""
+def _source_sentence(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
+    if not spec.source:
+        return ""
+    return f" Source: {a(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
+
+
+# Units shown as a symbol beside the field (GOV.UK and NHS "prefix" and "suffix" pattern),
+# with the words a screen reader hears instead: (prefix, suffix, spoken).
+_UNIT_SYMBOLS = {"pounds": ("£", "", "in pounds"), "percent": ("", "%", "as a percentage")}
+
+
+def unit_display(spec: m.CalculatorInput) -> tuple[str, str, str]:
+    """How a figure's unit shows beside its field: (prefix, suffix, words for screen readers).
+
+    Nothing when the label already names the unit ("Courses a year" counts courses), so the
+    unit never repeats the label; otherwise the unit as a suffix ("hours"), or a symbol."""
+    if not spec.unit:
+        return "", "", ""
+    unit = spec.unit.strip()
+    if unit.lower() in _UNIT_SYMBOLS:
+        return _UNIT_SYMBOLS[unit.lower()]
+    label_words = search_words(spec.label)
+    stems = [word.removesuffix("s") for word in search_words(unit)]
+    if all(any(word.startswith(stem) for word in label_words) for stem in stems):
+        return "", "", ""
+    return "", unit, f"in {unit}"
+
+
+def figure(spec: m.CalculatorInput, value: float) -> str:
+    """A figure with its unit, as text: '£50', '80%', '2 hours', '4 courses'."""
+    shown = format(value, "g")
+    if spec.unit and spec.unit.strip().lower() in _UNIT_SYMBOLS:
+        prefix, suffix, _ = _UNIT_SYMBOLS[spec.unit.strip().lower()]
+        return f"{prefix}{shown}{suffix}"
+    return f"{shown} {spec.unit.strip()}" if spec.unit else shown
 
 
 def calculator_form(guide: Guide, links: Links) -> str:
-    """The live calculator. Hidden until its script runs; the worked example serves without it."""
+    """The live calculator. Hidden until its script runs; the worked example serves without it.
+
+    Each field has one hint: its help text, with the source of its default linked. Where the
+    default comes from, in full, is in the worked example's table on the same page."""
     from ..calculator import OUTPUTS
 
-    fields = [
-        {
-            "id": spec.id,
-            "html_id": f"calc-{spec.id.replace('_', '-')}",
-            "label": spec.label + (f" ({spec.unit})" if spec.unit else ""),
-            "help": spec.help,
-            "default": format(spec.default, "g"),
-            "minimum": format(spec.minimum, "g"),
-            "maximum": format(spec.maximum, "g"),
-            "whole": "true" if spec.whole_number else "false",
-            "basis": safe(default_basis(guide, spec, links)),
-        }
-        for spec in guide.calculator
-    ]
+    fields = []
+    for spec in guide.calculator:
+        prefix, suffix, spoken = unit_display(spec)
+        fields.append(
+            {
+                "id": spec.id,
+                "html_id": f"calc-{spec.id.replace('_', '-')}",
+                "label": spec.label,
+                "spoken_unit": spoken,
+                "prefix": prefix,
+                "suffix": suffix,
+                "hint": safe(plain(spec.help) + _source_sentence(guide, spec, links)),
+                "default": format(spec.default, "g"),
+                "minimum": format(spec.minimum, "g"),
+                "maximum": format(spec.maximum, "g"),
+                "whole": "true" if spec.whole_number else "false",
+            }
+        )
     return widget("calculator_form.html", fields=fields, outputs=OUTPUTS) + "\n"
 
 
@@ -169,7 +290,7 @@ def calculator_worked_example(guide: Guide, links: Links) -> str:
     inputs = ["| Figure | Default | Where it comes from |", "| --- | --- | --- |"]
     for spec in guide.calculator:
         inputs.append(
-            f"| {plain(spec.label)} | {format(spec.default, 'g')}{_unit(spec)} | {default_basis(guide, spec, links)} |"
+            f"| {plain(spec.label)} | {plain(figure(spec, spec.default))} | {default_basis(guide, spec, links)} |"
         )
     outputs = ["| Result | Value |", "| --- | --- |"]
     for key, label, kind in OUTPUTS:

@@ -168,11 +168,15 @@
     }
     window.clearTimeout(statusTimer);
     statusTimer = window.setTimeout(function () { status.textContent = message; }, 500);
-    if (writeUrl) {
-      var params = new URLSearchParams();
-      inputs.forEach(function (input) { params.set(input.name, clean(input.value).slice(0, MAX_INPUT_LENGTH)); });
-      history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
-    }
+    if (writeUrl) history.replaceState(null, "", scenarioAddress() + location.hash);
+  }
+
+  /** This page with every figure as it is now in the query, so a link opens this scenario
+      even if the default figures change later. */
+  function scenarioAddress() {
+    var params = new URLSearchParams();
+    inputs.forEach(function (input) { params.set(input.name, clean(input.value).slice(0, MAX_INPUT_LENGTH)); });
+    return location.pathname + "?" + params.toString();
   }
 
   // Values from the URL go into the fields as typed (trimmed), so a mistake shows with its message.
@@ -187,6 +191,14 @@
     inputs.forEach(function (input) { input.value = input.getAttribute("data-default"); });
     calculate(true);
   });
+
+  // "Copy link to this scenario" (site.js has the shared copy helper).
+  var copy = document.getElementById("calc-copy");
+  if (window.mbctSite) {
+    window.mbctSite.copyButton(copy, function () { return new URL(scenarioAddress(), location.href).href; });
+  } else {
+    copy.hidden = true;
+  }
 
   calculate(false);
   status.textContent = "";

@@ -1,7 +1,12 @@
 /* Guidance explorer: filters every action by role, stage, theme, framework element and
    words. The filters live in the URL query (?role=teacher&stage=developing, values may
    repeat or be comma-separated), so a pasted link opens the same view. Only known ids are
-   accepted from the URL; anything else is ignored. Without JavaScript every action shows. */
+   accepted from the URL; anything else is ignored. Without JavaScript every action shows.
+
+   Words: every word typed must match (AND), ignoring case and accents, and the start of a
+   word is enough ("fund" finds "funding"). They are matched against each action's whole
+   text: its card on this page, plus the word index the build puts in #explorer-words
+   (render/tools.py explorer_index: the title, summary, detail and signs of progress). */
 (function () {
   "use strict";
 
@@ -10,40 +15,91 @@
   if (!form || !results) return;
 
   var FACETS = ["role", "stage", "theme", "element"];
+  var LEGENDS = {};
   var MAX_QUERY_LENGTH = 200;
   var count = document.getElementById("explorer-count");
   var empty = document.getElementById("explorer-empty");
+  var emptySet = document.getElementById("explorer-empty-set");
+  var clearList = document.getElementById("explorer-clear-list");
+  var barCount = document.getElementById("explorer-bar-count");
+  var show = document.getElementById("explorer-show");
   var search = document.getElementById("filter-q");
-  var total = results.querySelectorAll(".mbct-action").length;
+  var cards = results.querySelectorAll(".mbct-action");
+  var total = cards.length;
+  var site = window.mbctSite || null;
 
-  function normalise(text) {
-    return String(text)
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/\s+/g, " ")
-      .trim();
+  /** Words as the build indexes them (render/tools.py search_words): lower case, accents
+      removed (NFKD, then every combining mark dropped), split at anything that is not a
+      letter or a digit. */
+  function words(text) {
+    return String(text).toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   var allowed = {};
+  var labels = {};
   FACETS.forEach(function (facet) {
     allowed[facet] = {};
+    labels[facet] = {};
+    var fieldset = form.querySelector('[data-filter="' + facet + '"]');
+    LEGENDS[facet] = fieldset ? fieldset.querySelector("legend").textContent : facet;
     form.querySelectorAll('input[name="' + facet + '"]').forEach(function (input) {
       allowed[facet][input.value] = true;
+      labels[facet][input.value] = form.querySelector('label[for="' + input.id + '"]').textContent;
     });
   });
 
-  // Read each card once; filtering then touches only these plain objects.
-  var entries = Array.prototype.map.call(results.querySelectorAll(".mbct-action"), function (card) {
+  // Read each card once; filtering then touches only these plain objects. Each card's own
+  // text (title, first sentence, stage, theme and who leads) is kept as " word word ...",
+  // so " fund" found in it means a word beginning with "fund".
+  var entries = Array.prototype.map.call(cards, function (card) {
     return {
       card: card,
       role: (card.getAttribute("data-roles") || "").split(" "),
       stage: [card.getAttribute("data-stage")],
       theme: [card.getAttribute("data-theme")],
       element: (card.getAttribute("data-elements") || "").split(" "),
-      text: normalise(card.textContent)
+      text: " " + words(card.textContent).join(" ")
     };
   });
+
+  // The rest of each action's words: "word:gaps word:gaps ...", where gaps (base 36) give
+  // the positions of the cards whose action has that word. If the index is missing or does
+  // not fit the cards, words are matched on the cards alone.
+  var index = { words: [], cards: [] };
+  (function readIndex() {
+    var element = document.getElementById("explorer-words");
+    var data;
+    try { data = JSON.parse(element.textContent); } catch (error) { return; }
+    if (!data || data.version !== 1 || data.actions !== total || typeof data.words !== "string") return;
+    data.words.split(" ").forEach(function (entry) {
+      var parts = entry.split(":");
+      if (parts.length !== 2) return;
+      var positions = [];
+      var position = -1;
+      parts[1].split(",").forEach(function (gap) {
+        position += parseInt(gap, 36) + 1;
+        if (position >= 0 && position < total) positions.push(position);
+      });
+      index.words.push(parts[0]);
+      index.cards.push(positions);
+    });
+  })();
+
+  /** For one typed word: a flag per card, set when its action has a word beginning so. */
+  function cardsWith(word) {
+    var found = new Uint8Array(total);
+    for (var i = 0; i < index.words.length; i++) {
+      if (index.words[i].lastIndexOf(word, 0) === 0) {
+        var positions = index.cards[i];
+        for (var j = 0; j < positions.length; j++) found[positions[j]] = 1;
+      }
+    }
+    var needle = " " + word;
+    for (var k = 0; k < total; k++) {
+      if (!found[k] && entries[k].text.indexOf(needle) >= 0) found[k] = 1;
+    }
+    return found;
+  }
 
   /** Parse a query string into a clean state: known ids only, a bounded search text. */
   function readState(queryString) {
@@ -95,14 +151,18 @@
     search.value = state.q;
   }
 
-  function matches(entry, state, words) {
+  function facetsMatch(entry, state) {
     for (var i = 0; i < FACETS.length; i++) {
       var chosen = state[FACETS[i]];
       if (chosen.length && !chosen.some(function (value) { return entry[FACETS[i]].indexOf(value) >= 0; })) {
         return false;
       }
     }
-    return words.every(function (word) { return entry.text.indexOf(word) >= 0; });
+    return true;
+  }
+
+  function plural(number, one, many) {
+    return number + " " + (number === 1 ? one : many);
   }
 
   function describe(shown) {
@@ -111,23 +171,89 @@
     return "Showing " + shown + " of " + total + " actions.";
   }
 
+  /* --- the bar beside the filters: the count and a link down to the results ------------- */
+
+  function updateBar(shown) {
+    if (shown === 0) {
+      barCount.textContent = "No actions match.";
+      show.textContent = "See what to change";
+      show.setAttribute("href", "#explorer-empty");
+    } else {
+      barCount.textContent = shown === total ? "All " + total + " actions match." : plural(shown, "action matches.", "actions match.");
+      show.textContent = "Show " + plural(shown, "action", "actions");
+      show.setAttribute("href", "#explorer-count");
+    }
+  }
+
+  /* --- no results: which filters are set, with a button to clear each -------------------- */
+
+  function clearButton(text, clear) {
+    var item = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button mbct-clear-button";
+    button.textContent = text;
+    button.addEventListener("click", function () {
+      clear();
+      update(true);
+      // The button has gone: keep the keyboard where the reader is.
+      var next = clearList.querySelector("button");
+      if (!empty.hidden && next) { next.focus(); } else { count.focus(); }
+    });
+    item.appendChild(button);
+    clearList.appendChild(item);
+  }
+
+  function describeFilters(state, typed) {
+    emptySet.textContent = "";
+    clearList.textContent = "";
+    var set = [];
+    FACETS.forEach(function (facet) {
+      if (!state[facet].length) return;
+      set.push(LEGENDS[facet] + ": " + state[facet].map(function (value) { return labels[facet][value]; }).join(" or "));
+      state[facet].forEach(function (value) {
+        clearButton("Remove " + LEGENDS[facet].toLowerCase() + ": " + labels[facet][value], function () {
+          document.getElementById("filter-" + facet + "-" + value).checked = false;
+        });
+      });
+    });
+    if (typed.length) {
+      set.push("Words: " + typed.join(" "));
+      typed.forEach(function (word, position) {
+        clearButton("Remove the word: " + word, function () {
+          search.value = typed.filter(function (_, i) { return i !== position; }).join(" ");
+        });
+      });
+    }
+    var removable = clearList.querySelectorAll("button").length;
+    emptySet.textContent = removable ?
+      "You have chosen " + set.join("; ") + ". Remove " + (removable > 1 ? "one of these" : "it") + " to see more actions:" : "";
+    clearButton("Clear all filters", function () { showInForm(readState("")); });
+  }
+
+  /* --- filtering ----------------------------------------------------------------------- */
+
   var announceTimer = null;
   function render(state, announceNow) {
-    var words = normalise(state.q).split(" ").filter(Boolean);
+    var typed = state.q.split(/\s+/).filter(Boolean);
+    var wanted = words(state.q);
+    var hits = wanted.map(cardsWith);
     var shown = 0;
-    entries.forEach(function (entry) {
-      var visible = matches(entry, state, words);
-      entry.card.hidden = !visible;
+    entries.forEach(function (entry, position) {
+      var visible = facetsMatch(entry, state) && hits.every(function (hit) { return hit[position] === 1; });
+      if (entry.card.hidden === visible) entry.card.hidden = !visible; // only what changes
       if (visible) shown += 1;
     });
     empty.hidden = shown !== 0;
+    if (shown === 0) describeFilters(state, typed);
     results.setAttribute("data-shown", String(shown));
-    // The count is a live region; while someone types, announce once they pause.
+    updateBar(shown);
+    // The count is a polite live region; while someone types, announce once they pause.
     window.clearTimeout(announceTimer);
     if (announceNow) {
       count.textContent = describe(shown);
     } else {
-      announceTimer = window.setTimeout(function () { count.textContent = describe(shown); }, 400);
+      announceTimer = window.setTimeout(function () { count.textContent = describe(shown); }, 600);
     }
   }
 
@@ -160,6 +286,16 @@
     render(state, true);
   });
 
+  // "Copy link to this view": this page with the filters as they are now.
+  var copy = document.getElementById("explorer-copy");
+  if (site && copy) {
+    site.copyButton(copy, function () {
+      return new URL(location.pathname + queryFor(stateFromForm()), location.href).href;
+    });
+  } else if (copy) {
+    copy.hidden = true;
+  }
+
   // explorer-early.js kept the original query (q included) away from the theme's search.
   var initial = readState(typeof window.mbctExplorerQuery === "string" ? window.mbctExplorerQuery : location.search);
   showInForm(initial);
@@ -167,4 +303,7 @@
   // Drop anything we ignored from the address, so what is shared is what is shown.
   var clean = location.pathname + queryFor(initial) + location.hash;
   if (clean !== location.pathname + location.search + location.hash) history.replaceState(null, "", clean);
+
+  // For the browser tests: the word splitting, to compare with the build's (search_words).
+  window.mbctExplorer = { words: words };
 })();

@@ -127,16 +127,25 @@
     }
   }
 
-  function encode(answers) {
+  /** The share link's fragment: the answers, and the role the plan is shown for, if any. */
+  function encode(answers, role) {
     var codes = statementIds.map(function (id) { return answers[id] ? CODES[answers[id]] : "-"; }).join("");
-    return "answers=v1." + fingerprint() + "." + codes;
+    return "answers=v1." + fingerprint() + "." + codes + (role && roleTitles[role] ? "&role=" + encodeURIComponent(role) : "");
   }
 
-  /** Answers from the URL fragment, or null with no fragment, or {problem} if it cannot be read. */
+  /** Answers (and a known role, or "") from the URL fragment, or null with no fragment, or
+      {problem} if it cannot be read. */
   function readFragment() {
     var hash = location.hash.replace(/^#/, "");
     if (hash.indexOf("answers=") !== 0) return null;
-    var parts = hash.slice("answers=".length).split(".");
+    var fields = hash.split("&");
+    var role = "";
+    fields.slice(1).forEach(function (field) {
+      var value = field.indexOf("role=") === 0 ? field.slice("role=".length) : "";
+      try { value = decodeURIComponent(value); } catch (error) { value = ""; }
+      if (Object.prototype.hasOwnProperty.call(roleTitles, value)) role = value;
+    });
+    var parts = fields[0].slice("answers=".length).split(".");
     if (parts.length !== 3 || parts[0] !== "v1") return { problem: "The answers in this link could not be read. It may have been cut short or changed. Nothing has been changed." };
     if (parts[1] !== fingerprint()) return { problem: "This link was made with a different version of the self-assessment, so its answers cannot be shown. Nothing has been changed." };
     var codes = parts[2];
@@ -148,7 +157,7 @@
       var value = FROM_CODE[codes.charAt(i)];
       if (value) answers[id] = value;
     });
-    return { answers: answers };
+    return { answers: answers, role: role };
   }
 
   function currentAnswers() {
@@ -221,13 +230,21 @@
     return items;
   }
 
+  /** Why an action is in the plan, as a sentence: 'You answered Partly to "We have ..."'. */
+  function whySentence(item) {
+    var statement = "\u201c" + item.because.replace(/[.\s]+$/, "") + "\u201d";
+    if (!item.answer) return "You have not answered " + statement + " yet.";
+    return "You answered " + ANSWERS[item.answer] + " to " + statement + ".";
+  }
+
   /* --- drawing ------------------------------------------------------------------------------ */
 
   function updateTaskStatuses(answers) {
     data.themes.forEach(function (theme) {
       var result = themeResult(theme.id, answers);
       var tag = document.querySelector('[data-status-for="' + theme.id + '"]');
-      var label = result.answered === 0 ? "Not started" : result.answered < result.total ? "In progress" : "Completed";
+      // "All answered", not "Completed": every statement has an answer, whatever it is.
+      var label = result.answered === 0 ? "Not started" : result.answered < result.total ? "In progress" : "All answered";
       tag.textContent = label;
       tag.className = "mbct-tag mbct-tag--" + label.toLowerCase().replace(" ", "-");
       tag.hidden = false;
@@ -288,7 +305,7 @@
       meta.textContent = " (" + themeTitles[item.action.theme] + ", " + stageTitles[item.action.stage] + ")";
       var why = document.createElement("span");
       why.className = "mbct-plan__why";
-      why.textContent = "Why: \u201c" + item.because + "\u201d is " + (item.answer ? ANSWERS[item.answer].toLowerCase() : "not answered yet") + ".";
+      why.textContent = whySentence(item);
       li.appendChild(link);
       li.appendChild(meta);
       li.appendChild(document.createElement("br"));
@@ -324,8 +341,7 @@
     lines.push("", "## Action plan" + (roleTitles[role] ? " for: " + roleTitles[role] : ""), "");
     actionPlan(answers, roleTitles[role] ? role : "").forEach(function (item, i) {
       lines.push((i + 1) + ". [" + item.action.title + "](" + absolute(item.action.url) + ") (" +
-        themeTitles[item.action.theme] + ", " + stageTitles[item.action.stage] + "). Why: \u201c" + item.because + "\u201d is " +
-        (item.answer ? ANSWERS[item.answer].toLowerCase() : "not answered yet") + ".");
+        themeTitles[item.action.theme] + ", " + stageTitles[item.action.stage] + "). " + whySentence(item));
     });
     lines.push("", "## Answers", "");
     data.themes.forEach(function (t) {
@@ -410,11 +426,14 @@
     download("self-assessment.csv", "text/csv;charset=utf-8", "\ufeff" + csvExport(currentAnswers()));
   });
   el("sa-share").addEventListener("click", function () {
-    var url = location.href.split("#")[0] + "#" + encode(currentAnswers());
+    var url = location.href.split("#")[0] + "#" + encode(currentAnswers(), el("sa-role").value);
     var field = el("sa-share-url");
     field.value = url;
     field.hidden = false;
-    var done = function () { el("sa-share").textContent = "Link copied"; };
+    var done = function () {
+      el("sa-share").textContent = "Link copied";
+      if (window.mbctSite) window.mbctSite.announce("Link copied");
+    };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(done, function () { field.select(); });
     } else {
@@ -430,6 +449,7 @@
     if (restoreOwn) {
       var saved = readSaved();
       showAnswers(saved.answers);
+      el("sa-role").value = saved.role && roleTitles[saved.role] ? saved.role : "";
       refresh();
     }
   }
@@ -452,6 +472,7 @@
     viewingShared = true;
     sharedBanner.hidden = false;
     showAnswers(shared.answers);
+    el("sa-role").value = shared.role;
   } else {
     showAnswers(saved.answers);
     if (saved.role && roleTitles[saved.role]) el("sa-role").value = saved.role;
@@ -462,5 +483,5 @@
   if (saved.dropped && !viewingShared) save(answersNow);
 
   // For the browser tests: the pure parts, to check answers against the expected plan.
-  window.mbctSelfAssessment = { actionPlan: actionPlan, themeResult: themeResult, encode: encode };
+  window.mbctSelfAssessment = { actionPlan: actionPlan, themeResult: themeResult, encode: encode, whySentence: whySentence };
 })();
