@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -80,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         found = files.get_file_from_path(source_file(kind, target_id))
         if found is None:
             raise PluginError(f"no page for {kind} '{target_id}'")
-        return site_url + found.url
+        return urljoin(site_url, found.url)
 
     schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
     started = time.perf_counter()

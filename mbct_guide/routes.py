@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files
 
@@ -140,7 +141,7 @@ class Links:
         target = self.file(kind, target_id)
         if anchor is None and route is not None and route.anchor:
             anchor = target_id
-        address = self.site_url.rstrip("/") + "/" + target.url
+        address = urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/", target.url)
         return f"{address}#{anchor}" if anchor else address
 
     def page_url(self, path: str, anchor: str | None = None) -> str:

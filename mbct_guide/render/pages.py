@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
@@ -198,7 +200,7 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         f'<ul class="mbct-handout-pivots">{pivots}</ul>',
         "",
     ]
-    explorer = links.address("page", "explorer.md") + f"?role={role_id}"
+    explorer = f"{links.address('page', 'explorer.md')}?{urlencode({'role': role_id})}"
     more = [
         ("Everything for your role", links.address("role", role_id)),
         ("Every action, filtered for your role", explorer),
