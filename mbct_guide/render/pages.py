@@ -231,21 +231,6 @@ def role_what_matters(guide: Guide, role_id: str, *, level: int = 2) -> str:
     )
 
 
-def role_overview(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
-    """Who a role covers and what matters to them."""
-    role = guide.role(role_id)
-    return "\n".join(
-        [
-            f'<p class="mbct-lead">{plain(role.who)}</p>',
-            "",
-            heading(level, "What matters to you", "what-matters"),
-            "",
-            bullets(plain(item) for item in role.what_matters),
-            "",
-        ]
-    )
-
-
 def theme_summary(guide: Guide, theme_id: str) -> str:
     """A theme's one-sentence summary, as the lead paragraph of its page."""
     return f'<p class="mbct-lead">{plain(guide.theme(theme_id).summary)}</p>\n'
@@ -325,14 +310,7 @@ def hub_contents(nav: list, links: Links) -> str:
 def role_pack(guide: Guide, role_id: str, links: Links) -> str:
     """Everything for one role on one page, with every action in full, for printing."""
     role = guide.role(role_id)
-    parts = [
-        f'<p class="mbct-lead">{plain(role.who)}</p>',
-        "",
-        heading(2, "What matters to you", "what-matters"),
-        "",
-        bullets(plain(item) for item in role.what_matters),
-        "",
-    ]
+    parts = [f'<p class="mbct-lead">{plain(role.who)}</p>', "", role_what_matters(guide, role_id, level=2)]
     for stage in guide.stages:
         actions = guide.actions_where(stage=stage.id, role=role_id)
         parts += [heading(2, plain(stage.title), f"stage-{stage.id}"), "", plain(stage.summary), ""]
