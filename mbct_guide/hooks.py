@@ -31,9 +31,9 @@ from mbct_guide import generated, minify, search_index, theme_fixes
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
 from mbct_guide.loader import load_guide
-from mbct_guide.macros_env import TIMINGS
+from mbct_guide.macros_env import HELD_HTML, TIMINGS
 from mbct_guide.problems import GuidanceDataError
-from mbct_guide.render.common import source_label
+from mbct_guide.render.common import put_back_html, source_label
 from mbct_guide.routes import Links, source_file
 
 
@@ -44,12 +44,20 @@ class _Download(File):
         return False
 
 
+# The guide for the build in progress: loaded once per build (each `mkdocs serve` rebuild
+# has a new config), not once per page, which cost a look at every data file each time.
+_BUILD: dict[str, object] = {"config": None, "guide": None}
+
+
 def _guide(config: MkDocsConfig) -> Guide:
-    project = Path(config.config_file_path).parent
-    try:
-        return load_guide(project / "guidance_data", Path(config.docs_dir))
-    except GuidanceDataError as error:  # the macros plugin reports the same problems
-        raise PluginError(error.report()) from None
+    if _BUILD["config"] is not config:
+        project = Path(config.config_file_path).parent
+        try:
+            guide = load_guide(project / "guidance_data", Path(config.docs_dir))
+        except GuidanceDataError as error:  # the macros plugin reports the same problems
+            raise PluginError(error.report()) from None
+        _BUILD.update(config=config, guide=guide)
+    return _BUILD["guide"]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -116,7 +124,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Citations become numbers, with the sources listed at the end of each section."""
+    """Finished HTML that macros held out of Markdown goes back in place; then citations become
+    numbers, with the sources listed at the end of each section."""
+    held = HELD_HTML.pop(page.file.src_uri, None)
+    if held:
+        html = put_back_html(html, held)
     guide = _guide(config)
     links = Links(guide, files, page.file.src_uri)
 
@@ -159,4 +171,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     search_index.tidy_file(site / "search" / "search_index.json")
     minify.minify_site(site)
-

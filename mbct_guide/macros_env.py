@@ -28,6 +28,7 @@ from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
 from .publish import release_version as version_of
+from .render.common import holding_html
 from .routes import Links, RouteError
 
 LOG = logging.getLogger("mkdocs.plugins.mbct_guide")
@@ -87,6 +88,10 @@ class _Checks:
         if value is not None:
             _known(kind, value, self.ids[kind])
 
+
+# Finished HTML that macros hold out of Markdown, by page, until hooks.on_page_content puts it
+# back (render.common.ready_html).
+HELD_HTML: dict[str, dict[str, str]] = {}
 
 # Benchmarks set MBCT_TIMINGS to a file path; the time spent in our code is written there.
 TIMINGS: dict[str, float] = {"load": 0.0, "macros": 0.0, "publish": 0.0}
@@ -152,7 +157,8 @@ def register(env: Any) -> None:
             except TypeError as error:
                 raise MacroUsageError(f"{error}; it takes: {takes}", function.__name__) from None
             try:
-                return function(*args, **kwargs)
+                with holding_html(HELD_HTML.setdefault(page(), {})):
+                    return function(*args, **kwargs)
             except MacroUsageError as error:
                 raise MacroUsageError(error.problem, function.__name__) from None
             except RouteError as error:

@@ -11,12 +11,14 @@ that does not exist stops the build with a message naming the page and the targe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from .guide import Guide
@@ -103,6 +105,7 @@ class Links:
             raise RouteError(page, "this page is not among the site's files")
         self.here = here
         self._ids: dict[str, set[str]] = {}
+        self._urls: dict[tuple[str, str, str | None], str] = {}  # a page links to the same places often
 
     def _check_record(self, kind: str, route: Route, target_id: str) -> None:
         if route.records is None or self.guide is None:
@@ -126,12 +129,15 @@ class Links:
 
     def url(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
         """The URL of a target relative to this page, with the anchor an anchored kind implies."""
-        route = ROUTES.get(kind)
-        target = self.file(kind, target_id)
-        if anchor is None and route is not None and route.anchor:
-            anchor = target_id
-        url = target.url_relative_to(self.here)
-        return f"{url}#{anchor}" if anchor else url
+        key = (kind, target_id, anchor)
+        if key not in self._urls:
+            route = ROUTES.get(kind)
+            target = self.file(kind, target_id)
+            if anchor is None and route is not None and route.anchor:
+                anchor = target_id
+            url = _relative_url(target.url, self.here.url)
+            self._urls[key] = f"{url}#{anchor}" if anchor else url
+        return self._urls[key]
 
     def address(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
         """The full published address of a target, for print (where a relative link is no use)."""
@@ -147,6 +153,13 @@ class Links:
     def page_url(self, path: str, anchor: str | None = None) -> str:
         """The URL of a docs/ page named by its file, such as 'tools/calculator.md'."""
         return self.url("page", path, anchor)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(target: str, here: str) -> str:
+    """MkDocs' own relative URL (what File.url_relative_to gives), remembered: pages at the
+    same place link to the same targets."""
+    return get_relative_url(target, here)
 
 
 def site_files(paths: Iterable[str], *, use_directory_urls: bool = True) -> Files:

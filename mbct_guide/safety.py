@@ -42,7 +42,6 @@ import functools
 import html
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Collection
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -50,7 +49,7 @@ from urllib.parse import unquote
 
 import nh3
 
-from .text import markdown_html, markdown_references
+from .text import PLACEHOLDER, html_with_placeholders, markdown_html
 
 if TYPE_CHECKING:
     from .routes import Links
@@ -127,50 +126,52 @@ class _Addresses(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-@functools.cache
-def _converter():
-    import markdown as markdown_lib
-
-    # The same extensions as the renderer (text.markdown_html), so both read links alike.
-    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
-
-
 def addresses(text: str) -> list[tuple[str, str]]:
-    """(attribute, address) for every link and image Markdown makes from ``text``."""
+    """(attribute, address) for every link and image Markdown makes from ``text``.
+
+    It reads the same HTML the renderer makes (text.py, cached), so a field is converted once
+    for both checking and showing it; inline short links appear there as placeholders."""
     parser = _Addresses()
-    parser.feed(_converter().reset().convert(text))
+    parser.feed(html_with_placeholders(text))
     parser.close()
     return parser.found
 
 
+def _unknown_kind(url: str, scheme: str) -> str:
+    return (
+        f"has a link to '{_shown(url)}', but '{scheme}:' is not a known link type; links must start "
+        "with https:, http:, mailto: or tel:, be a path on this site, or be a short link such as action:<id>"
+    )
+
+
 def link_problems(text: str, short_link_kinds: Collection[str]) -> list[str]:
     """One rule, in editors' words, for each link or image in a Markdown field that is not allowed."""
-    inline = Counter(f"{kind}:{ref}" for kind, ref in markdown_references(text) if kind in short_link_kinds)
     problems = []
     for attribute, url in addresses(text):
+        if attribute in _LINK_ATTRIBUTES and url.startswith(PLACEHOLDER):
+            # An inline short link, such as [words](action:<id>), which the renderer turns into a page link.
+            written = url[len(PLACEHOLDER) :]
+            kind = written.partition(":")[0]
+            if kind not in short_link_kinds:
+                problems.append(_unknown_kind(written, kind))
+            continue
         scheme = scheme_of(url)
         if attribute in _RESOURCE_ATTRIBUTES:
             if not is_site_resource(url):
+                shown = url[len(PLACEHOLDER) :] if url.startswith(PLACEHOLDER) else url
                 problems.append(
-                    f"has an image from '{_shown(url)}'; images must be files on this site "
+                    f"has an image from '{_shown(shown)}'; images must be files on this site "
                     "(a path such as ../assets/images/map.png), not from another address"
                 )
         elif scheme is None or scheme in LINK_SCHEMES:
             continue
         elif scheme in short_link_kinds:
-            written = url.strip().partition("#")[0]
-            if inline[written] > 0:
-                inline[written] -= 1
-            else:
-                problems.append(
-                    f"has a link to '{_shown(url)}' that the site cannot turn into a page link; "
-                    f"write short links inline and in lower case, as [words]({scheme}:<id>)"
-                )
-        else:
             problems.append(
-                f"has a link to '{_shown(url)}', but '{scheme}:' is not a known link type; links must start "
-                "with https:, http:, mailto: or tel:, be a path on this site, or be a short link such as action:<id>"
+                f"has a link to '{_shown(url)}' that the site cannot turn into a page link; "
+                f"write short links inline and in lower case, as [words]({scheme}:<id>)"
             )
+        else:
+            problems.append(_unknown_kind(url, scheme))
     return problems
 
 

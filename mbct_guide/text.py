@@ -59,8 +59,8 @@ def markdown_references(text: str) -> list[tuple[str, str]]:
 # guidance grows. Short links become placeholder hrefs in the cached HTML; each page then
 # asks its Links (routes.py) for the real, relative URL.
 
-_PLACEHOLDER = "mbct-link:"
-_PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]+):([^"#]+)(#[^"]*)?"')
+PLACEHOLDER = "mbct-link:"
+PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]+):([^"#]+)(#[^"]*)?"')
 
 
 @functools.cache
@@ -71,12 +71,12 @@ def _converter():
 
 
 @functools.lru_cache(maxsize=8192)
-def _html_with_placeholders(text: str) -> str:
+def html_with_placeholders(text: str) -> str:
     def mark(match: re.Match[str]) -> str:
         kind, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
         if kind in _EXTERNAL:
             return match.group(0)
-        return f"]({_PLACEHOLDER}{kind}:{ref}{anchor})"
+        return f"]({PLACEHOLDER}{kind}:{ref}{anchor})"
 
     return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
 
@@ -89,4 +89,4 @@ def markdown_html(text: str, links: Links) -> str:
         url = links.url(kind, ref, anchor.lstrip("#") if anchor else None)
         return f'href="{html.escape(url, quote=True)}"'
 
-    return _PLACEHOLDER_HREF.sub(link, _html_with_placeholders(text))
+    return PLACEHOLDER_HREF.sub(link, html_with_placeholders(text))

@@ -60,17 +60,24 @@ FIXES: tuple[Fix, ...] = (
         why=(
             "On narrow screens the menu opens from a <label> that the keyboard cannot reach, so a keyboard "
             "user cannot open the menu. It joins the tab order with a name; site.js opens it with Enter or "
-            "Space, and Escape closes the menu. (A <label> may not take role=button, so it keeps its own role.)"
+            "Space, and Escape closes the menu. Its name is hidden text inside it: a <label> may take neither "
+            "role=button nor aria-label."
         ),
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__drawer">'),
-        replace='<label class="md-header__button md-icon" for="__drawer" tabindex="0" aria-label="Menu">',
+        replace=(
+            '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
+            '<span class="mbct-visually-hidden">Menu</span>'
+        ),
         template="partials/header.html",
     ),
     Fix(
         name="search button",
         why="On narrow screens search opens from a <label> the keyboard cannot reach; the same fix as the menu.",
         pattern=re.compile(r'<label class="md-header__button md-icon" for="__search">'),
-        replace='<label class="md-header__button md-icon" for="__search" tabindex="0" aria-label="Search">',
+        replace=(
+            '<label class="md-header__button md-icon" for="__search" tabindex="0">'
+            '<span class="mbct-visually-hidden">Search</span>'
+        ),
         template="partials/header.html",
     ),
     Fix(

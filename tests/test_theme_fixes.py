@@ -89,7 +89,7 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
     assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"
     assert "__palette" not in out, "the palette script does nothing here, so it goes"
     assert 'aria-labelledby="__nav_2_title"' in out and 'id="__nav_2_title"' in out
-    assert 'for="__drawer" tabindex="0" aria-label="Menu"' in out
+    assert 'for="__drawer" tabindex="0"><span class="mbct-visually-hidden">Menu</span>' in out
 
 
 def test_an_inline_script_that_is_not_the_themes_stops_the_build(tmp_path):

@@ -9,7 +9,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..safety import safe_markdown_html
 from ..text import markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, a, heading, sentence_list, sources_list
+from .common import KEY_ACTIVITY_LABELS, a, heading, ready_html, sentence_list, sources_list
 
 
 def first_sentence(text: str) -> str:
@@ -167,30 +167,32 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
     card = a(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
     parts = [
-        f'<p class="mbct-lead">{plain(action.summary)}</p>',
-        "",
-        f'<dl class="mbct-where" aria-label="Where this action sits" data-search-exclude>{facts}</dl>',
+        ready_html(
+            f'<p class="mbct-lead">{plain(action.summary)}</p>\n'
+            f'<dl class="mbct-where" aria-label="Where this action sits" data-search-exclude>{facts}</dl>'
+        ),
         "",
         heading(2, "Why and how", "why-and-how"),
         "",
-        "\n".join(_details(guide, action, links)),
+        ready_html("\n".join(_details(guide, action, links))),
         "",
     ]
     related = related_actions(guide, action)
     if related:
         items = "".join(f"<li>{plain(how)}: {a(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
         related_list = f'<ul class="mbct-related" data-search-exclude>{items}</ul>'
-        parts += [heading(2, "Related actions", "related"), "", related_list, ""]
+        parts += [heading(2, "Related actions", "related"), "", ready_html(related_list), ""]
     sources = "".join(f"<li>{a(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
     parts += [
         heading(2, "Sources", "sources"),
         "",
-        f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>',
-        "",
-        f'<p class="mbct-permalink" data-search-exclude>'
-        f'<a class="mbct-copy-link" href="{links.url("action", action.id)}" '
-        f'data-action-id="{action.id}">'
-        f"Link to this action</a> · See it with {card}</p>",
+        ready_html(
+            f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>\n'
+            f'<p class="mbct-permalink" data-search-exclude>'
+            f'<a class="mbct-copy-link" href="{links.url("action", action.id)}" '
+            f'data-action-id="{action.id}">'
+            f"Link to this action</a> · See it with {card}</p>"
+        ),
         "",
     ]
     return "\n".join(parts)
@@ -206,8 +208,10 @@ def action_cards(
     where: bool = False,
     filters: bool = False,
 ) -> str:
-    return "\n".join(
-        action_card(guide, x.id, links, level=level, full=full, where=where, filters=filters) for x in actions
+    return ready_html(
+        "\n".join(
+            action_card(guide, x.id, links, level=level, full=full, where=where, filters=filters) for x in actions
+        )
     )
 
 

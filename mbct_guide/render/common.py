@@ -8,9 +8,12 @@ or keeps state, except the compiled widget templates.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 from markupsafe import Markup
 
@@ -152,3 +155,37 @@ def widget(name: str, **context: object) -> str:
 def safe(html: str) -> Markup:
     """Mark HTML a renderer made (already escaped) as safe to put in a widget template."""
     return Markup(html)
+
+
+# --- finished HTML, held out of Markdown while a page is built ------------------------------------
+
+_HELD: ContextVar[dict[str, str] | None] = ContextVar("mbct_held_html", default=None)
+_HELD_MARK = re.compile(r'<div data-mbct-held="(\d+)"></div>')
+
+
+@contextlib.contextmanager
+def holding_html(store: dict[str, str]) -> Iterator[dict[str, str]]:
+    """While active (a macro building a page), ready_html keeps its HTML in ``store``."""
+    token = _HELD.set(store)
+    try:
+        yield store
+    finally:
+        _HELD.reset(token)
+
+
+def ready_html(html: str) -> str:
+    """A block of finished HTML (such as a list of action cards). While a page is built it is
+    held aside and a one-line marker goes into the page instead, to be put back after Markdown
+    has run (``put_back_html``): Python-Markdown reading thousands of lines of finished HTML
+    was most of the build time once the guidance grew. Outside a build it is returned as is."""
+    store = _HELD.get()
+    if store is None:
+        return html
+    key = str(len(store))
+    store[key] = html
+    return f'\n<div data-mbct-held="{key}"></div>\n'
+
+
+def put_back_html(html: str, store: dict[str, str]) -> str:
+    """The page's HTML with every held block back in place of its marker."""
+    return _HELD_MARK.sub(lambda match: store[match.group(1)], html)
