@@ -313,9 +313,7 @@ def test_current_nice_advice_cites_ng222_and_its_recommendations(built_site):
 
 @pytest.mark.parametrize("page", ["", "about-mbct", "roles/commissioner", "tools/templates/business-case"])
 def test_kuyken_2016_is_cited_where_the_site_says_mbct_works(built_site, page):
-    assert "references/#kuyken-2016" in built(built_site, page) or "Kuyken and others (2016)" in built(
-        built_site, page
-    )
+    assert "references/#kuyken-2016" in built(built_site, page) or "Kuyken and others (2016)" in built(built_site, page)
 
 
 # --- sources you can trust ----------------------------------------------------------------------
@@ -482,4 +480,4 @@ def test_a_tel_that_does_not_match_the_number_is_caught(data):
 def test_an_unknown_nation_is_caught(data):
     edit_urgent_help(data, "lifeline", where=["ireland"])
     message = only(problems_for(data), "urgent_help.yml", "record 'lifeline'", "field 'where[0]'")
-    assert "'england', 'scotland', 'wales' or 'northern-ireland'" in message
+    assert "'ireland' is not a UK nation; did you mean 'northern-ireland'?" in message
