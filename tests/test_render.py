@@ -106,8 +106,8 @@ def test_action_page_has_where_it_sits_related_actions_and_sources():
     )
     out = render.action_page(g, "fake-action-b", links(g, "actions/fake-action-b.md"))
     assert '<dl class="mbct-where"' in out and 'href="../../journey/developing/"' in out
-    assert "Earlier, fake starting-out: <a href=\"../fake-action-a/\">" in out
-    assert "Next, fake sustaining: <a href=\"../fake-action-c/\">" in out
+    assert 'Earlier, fake starting-out: <a href="../fake-action-a/">' in out
+    assert 'Next, fake sustaining: <a href="../fake-action-c/">' in out
     assert 'class="mbct-copy-link" href="./"' in out
     assert 'href="../../about/references/#fake-source"' in out
 
