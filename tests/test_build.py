@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 
 from mbct_guide import load_guide
-from mbct_guide.loader import COLLECTIONS_BY_NAME  # noqa: F401 - imported to prove the package loads
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 

@@ -10,13 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from macro_registry import MACROS_PAGE, registered_macros
 
 from mbct_guide import generated, load_guide
 from mbct_guide.loader import COLLECTIONS
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 REPOSITORY = "https://github.com/mbct-implementation/mbct-implementation-resource"
 
 
