@@ -142,6 +142,14 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+# The other patterns fields must match, in editors' words.
+_SHAPES = {
+    r"^[a-z0-9][a-z0-9/_-]*\.md$": "write the page's path under docs/, such as journey/developing.md",
+    r"^[0-9]{3,15}$": "write the number's digits only, with no spaces, such as 116123",
+    r"^\d+\.\d+\.\d+$": "write a release number of three parts, such as 1.2.0",
+}
+
+
 def _literal_values(error: dict[str, Any]) -> list[str]:
     return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
 
@@ -174,9 +182,9 @@ def _friendly(error: dict[str, Any], model: type[BaseModel]) -> str:
                 f"{quoted(value)} is not a kebab-case id: use lower-case letters and digits joined by single "
                 "hyphens, for example 'find-a-buddy'"
             )
-        return f"{quoted(value)} does not have the right form: " + error["msg"].replace(
-            "String should match pattern", "it must match"
-        )
+        pattern = error.get("ctx", {}).get("pattern", "")
+        shape = _SHAPES.get(pattern, f"it must match the pattern {pattern}")
+        return f"{quoted(value)} is not in the right form: {shape}"
     if kind.startswith("date_"):  # Date fields give their own message; this covers any other date
         return "is not a date; write dates as YYYY-MM-DD, for example 2026-03-31"
     typed = f"{quoted(value)} " if isinstance(value, str) else ""

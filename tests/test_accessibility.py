@@ -60,7 +60,7 @@ NOTHING = {"requests to other hosts": [], "script or console errors": [], "cooki
 
 def test_every_built_page_is_visited(built_site):
     """The pages visited below are every page the build wrote (and the 404 page)."""
-    built = {p.relative_to(built_site).as_posix().removesuffix("index.html") for p in html_pages(built_site)}
+    built = {p.relative_to(built_site).as_posix().removesuffix("index.html") or "./" for p in html_pages(built_site)}
     assert built == {*PAGES, "404.html"}
 
 

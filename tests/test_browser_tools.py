@@ -170,7 +170,9 @@ def answer(page, statement_id: str, value: str) -> None:
 
 
 def plan_ids(page) -> list[str]:
-    return page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.href.split('#')[1])")
+    return page.eval_on_selector_all(
+        "#sa-plan a", "links => links.map(a => a.href.split('/actions/')[1].split('/')[0])"
+    )
 
 
 def test_answers_survive_a_reload_and_clearing_removes_them(site_url, page):

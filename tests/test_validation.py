@@ -601,3 +601,12 @@ def test_a_source_cited_only_in_a_page_passes_with_and_without_the_docs_folder(d
     load_guide_uncached(data, data.parent / "docs")
     guide = load_guide_uncached(data)
     assert "fake-page-only" in {source.id for source in guide.sources}
+
+
+def test_a_page_path_in_the_wrong_form_says_how_to_write_it(data):
+    line = change_line(data / "reviews.yml", r"^- page: about-mbct\.md$", "- page: About MBCT")
+    problems = problems_for(data)
+    assert problems == [
+        f"guidance_data/reviews.yml, line {line}: record 'About MBCT', field 'page': 'About MBCT' is not in the "
+        "right form: write the page's path under docs/, such as journey/developing.md"
+    ]
