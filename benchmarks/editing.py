@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -96,12 +97,16 @@ def reload_seconds(edits: int = 5, timeout: float = 120) -> dict:
 
 def suite_seconds() -> dict:
     before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     summary = [line for line in result.stdout.splitlines() if re.search(r"\d+ passed", line)]
     return {
         "seconds": round(elapsed),
+        "cpu_seconds": round(cpu),
         "passed": result.returncode == 0,
         "summary": summary[-1].strip("= ") if summary else "",
         "load_average_1min_before": round(before, 1),
@@ -140,7 +145,9 @@ def suite_section(measured: dict) -> str:
             f"The whole suite ({measured['summary'] or 'see the run'}) {state} in **{minutes} min {seconds:02d} s** "
             f"on {measured['cores']} cores (target under 5 minutes: {ok}), measured on {measured['date']} by "
             f"`benchmarks/editing.py --suite`. The machine was shared: its 1-minute load average was "
-            f"{measured['load_average_1min_before']} before and {measured['load_average_1min_after']} after.",
+            f"{measured['load_average_1min_before']} before and {measured['load_average_1min_after']} after. "
+            f"The run itself used {measured.get('cpu_seconds', '?')} s of CPU time (Python, Java and the browser's "
+            "processes that were waited for), which two otherwise idle cores share.",
             "",
         ]
     )
