@@ -9,13 +9,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-properdocs test check schemas fieldref lint links external-links system-deps clean benchmark offline
+.PHONY: install serve build build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# The virtual environment with the pinned packages (every other command makes it if needed).
+install: $(STAMP)
 
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -54,12 +57,24 @@ test: $(STAMP) system-deps
 	$(PY) -m ruff check mbct_guide tests macros.py scripts
 	$(PY) -m pytest -n auto
 
+# The same tests in two halves, as CI runs them in two steps (make test runs both).
+test-unit: $(STAMP) system-deps
+	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(PY) -m pytest -n auto -m "not browser"
+
+test-browser: $(STAMP) system-deps
+	$(PY) -m pytest -n auto -m browser
+
 clean:
 	rm -rf site $(VENV)
 
 # Performance: build times (1x, 3x, 10x actions), transfer sizes, Lighthouse. Writes BENCHMARKS.md.
 benchmark: $(STAMP) system-deps
 	$(PY) benchmarks/run.py
+
+# Edit to preview: seconds from saving a YAML change to the reloaded page in make serve.
+benchmark-serve: $(STAMP) system-deps
+	$(PY) benchmarks/editing.py
 
 # A zip of the site that works opened from the file system (for networks that block sites).
 offline: $(STAMP)

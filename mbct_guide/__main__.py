@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             guide = load_guide_uncached(args.data, args.docs if args.docs.is_dir() else None)
         except GuidanceDataError as error:
-            print(error.report(), file=sys.stderr)
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                # One annotation per problem: GitHub shows each on its line of the pull request.
+                # Workflow commands are read from standard output.
+                print(error.report(annotations=True), flush=True)
+            else:
+                print(error.report(), file=sys.stderr)
             return 1
         print(
             f"The guidance data is valid: {len(guide.actions)} actions, "

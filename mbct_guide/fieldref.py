@@ -7,6 +7,7 @@ accepts. The meaning and "shown where" of each field are written once, in models
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from pathlib import Path
@@ -90,40 +91,138 @@ def field_table(model: type[BaseModel]) -> str:
     return "\n".join(rows)
 
 
-def _blank(model: type[BaseModel], indent: str = "") -> list[str]:
-    lines = []
-    for name, field in model.model_fields.items():
-        if not field.is_required() and name not in {"roles", "sources", "help", "signs_of_progress"}:
-            continue
-        annotation = field.annotation
-        if get_origin(annotation) is list:
-            inner = get_args(annotation)[0]
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                lines.append(f"{indent}{name}:")
-                sub = _blank(inner, indent + "    ")
-                lines.append(f"{indent}  - {sub[0].strip()}")
-                lines += [
-                    f"{indent}  {line[len(indent) + 2 :]}" if line.startswith(indent + "  ") else line
-                    for line in sub[1:]
-                ]
-                continue
-            lines.append(f"{indent}{name}: []")
+# Optional fields the blank still shows, as empty lists, because most records fill them.
+SHOWN_WHEN_OPTIONAL = {"roles", "sources", "signs_of_progress"}
+
+# The two ways to write text over several lines, with when to use each: shown above every
+# blank that uses them, and in the "Kinds of text" section below.
+FOLDED = "# >- (long plain text): write the text on the lines below, indented 2 spaces; they are joined into one."
+LITERAL = (
+    "# |  (Markdown): write the text on the lines below, indented 2 spaces; line breaks are kept, "
+    "and a blank line starts a new paragraph."
+)
+PLACEHOLDERS = (
+    "# Replace every <...>, brackets included. Lines starting with # are notes: delete them if you like, "
+    "except a first line that starts '# yaml-language-server'."
+)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """The type under Optional and Annotated, with the Annotated metadata."""
+    metadata: list[Any] = []
+    while True:
+        origin = get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        elif origin is typing.Annotated:
+            base, *extra = get_args(annotation)
+            for item in extra:
+                metadata += list(getattr(item, "metadata", []) or [item])
+            annotation = base
         else:
-            lines.append(f"{indent}{name}: ")
+            return annotation, metadata
+
+
+def _validators(metadata: list[Any]) -> set[str]:
+    return {getattr(getattr(item, "func", None), "__name__", "") for item in metadata}
+
+
+def _is_short(metadata: list[Any]) -> bool:
+    return any((getattr(item, "max_length", None) or 10_000) <= 120 for item in metadata)
+
+
+def _hint(text: str) -> str:
+    """A placeholder: the field's meaning in angle brackets, written so that YAML reads it as
+    plain text wherever it stands (no ': ', no ' #', no brackets inside)."""
+    text = text.replace("<", "").replace(">", "").replace(": ", " - ").replace(" #", " ").strip().rstrip(".")
+    return f"<{text}>"
+
+
+# What one item of a list of ids is, for the placeholders inside [ ]: short, and with no comma.
+ITEM_NOUNS = {
+    "sources": "source id",
+    "actions": "action id",
+    "what_helps": "action id",
+    "first_actions": "action id",
+    "pivot_points": "pivot point id",
+    "templates": "template id",
+    "elements": "framework element id",
+    "roles": "role id",
+    "stages": "stage id",
+    "where": "england or scotland or wales or northern-ireland",
+}
+
+
+def _placeholder(name: str, annotation: Any, meaning: str, one_per_file: bool) -> str:
+    """The placeholder for one value of a field."""
+    if name == "id" and one_per_file:
+        return _hint("the id, the same as the file name, such as find-a-buddy")
+    if get_origin(annotation) is Literal:
+        values = [str(v) for v in get_args(annotation)]
+        if len(values) <= 4:
+            return _hint(" or ".join(values))
+        return _hint(f"{meaning}, from the allowed values above")
+    if annotation is dt.date:
+        return _hint("YYYY-MM-DD")
+    if annotation in (int, float):
+        return _hint(f"{meaning}, a number")
+    return _hint(meaning)
+
+
+def _blank(model: type[BaseModel], indent: str = "", one_per_file: bool = True) -> list[str]:
+    """The lines of a blank record: every required field, with a placeholder to replace."""
+    lines: list[str] = []
+    for name, field in model.model_fields.items():
+        if not field.is_required() and name not in SHOWN_WHEN_OPTIONAL:
+            continue
+        annotation, metadata = _unwrap(field.annotation)
+        metadata = [*metadata, *field.metadata]
+        meaning = field.description or name
+        if get_origin(annotation) is list:
+            inner, inner_metadata = _unwrap(get_args(annotation)[0])
+            count = max([1, *(getattr(item, "min_length", None) or 0 for item in metadata)])
+            if not field.is_required():
+                lines.append(f"{indent}{name}: []")
+            elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                lines.append(f"{indent}{name}:")
+                for _ in range(count):
+                    sub = _blank(inner, indent + "    ", one_per_file)
+                    lines.append(f"{indent}  - {sub[0].strip()}")
+                    lines += sub[1:]
+            elif "_single_line" in _validators(inner_metadata) and not _is_short(inner_metadata):
+                lines.append(f"{indent}{name}:")
+                lines += [f"{indent}  - {_hint(meaning)}"] * count
+            else:
+                value = _hint(ITEM_NOUNS[name]) if name in ITEM_NOUNS else _placeholder(name, inner, "id", False)
+                lines.append(f"{indent}{name}: [{', '.join([value] * count)}]")
+            continue
+        kinds = _validators(metadata)
+        if "_no_template_or_html" in kinds:
+            lines += [f"{indent}{name}: |", f"{indent}  {_hint(meaning)}"]
+        elif "_single_line" in kinds and not _is_short(metadata):
+            lines += [f"{indent}{name}: >-", f"{indent}  {_hint(meaning)}"]
+        else:
+            lines.append(f"{indent}{name}: {_placeholder(name, annotation, meaning, one_per_file)}")
     return lines
 
 
 def blank_template(collection: Collection) -> str:
-    body = _blank(collection.model)
+    body = _blank(collection.model, one_per_file=collection.one_per_file)
     schema = (
         f"../schemas/{collection.name}.schema.json"
         if collection.one_per_file
         else f"schemas/{collection.name}.schema.json"
     )
-    header = f"# yaml-language-server: $schema={schema}"
+    header = [f"# yaml-language-server: $schema={schema}"]
+    notes = [PLACEHOLDERS]
+    if any(line.endswith(": >-") for line in body):
+        notes.append(FOLDED)
+    if any(line.endswith(": |") for line in body):
+        notes.append(LITERAL)
     if collection.one_per_file:
-        return "\n".join([header, *body])
-    return "\n".join([header, f"- {body[0]}", *[f"  {line}" for line in body[1:]]])
+        return "\n".join([*header, *notes, *body])
+    # A list file: the record is one more item at the end of the file.
+    return "\n".join([*notes, f"- {body[0]}", *[f"  {line}" for line in body[1:]]])
 
 
 def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
@@ -167,6 +266,14 @@ holds the action `find-a-buddy`). The others hold a list of records, each starti
   `[text](theme:<id>)`, `[text](role:<id>)` and `[text](page:about-mbct.md)`.
   Other links must start with `https:`, `http:`, `mailto:` or `tel:`; images must be files
   on this site. Anything else (such as `javascript:` or an image from another site) is refused.
+- **Text over several lines** starts on the line after its key, indented 2 spaces, with a
+  sign after the colon that says how the lines are read:
+  - `>-` for long **plain text**: the lines are joined into one paragraph, so break them
+    wherever you like (`summary: >-`);
+  - `|` for **Markdown**: the line breaks are kept, and a blank line starts a new paragraph
+    (`detail: |`).
+
+  The blank records below show which fields take which.
 - **Dates** are written YYYY-MM-DD, such as `2026-03-31`, and must be real dates.
 - **Anchors and aliases** (`&name`, `*name`) and tags (`!!str`) are not used: write each value out.
 - **Ids** are lower-case words joined by hyphens, such as `find-a-buddy`. Once published,

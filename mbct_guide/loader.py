@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .guide import Guide
 from .problems import GuidanceDataError, Problem
+from .suggest import closest, did_you_mean, one_of, quoted
 from .yamlfile import YamlDocument, read_yaml
 
 
@@ -76,6 +77,19 @@ class _Located:
     def line(self, *field_path: str | int) -> int | None:
         return self.document.line_for((*self.path, *field_path))
 
+    def line_of_text(self, field_path: tuple, needle: str) -> int | None:
+        """The line, within a field's value of several lines, where ``needle`` was typed."""
+        start = self.line(*field_path)
+        if start is None:
+            return None
+        following = self.document.source_lines[start - 1 :]
+        for offset, text in enumerate(following):
+            if offset and re.match(r"^\S", text):
+                break  # the next top-level key: the value has ended
+            if needle in text:
+                return start + offset
+        return start
+
 
 def _field_label(loc: Iterable[str | int]) -> str:
     label = ""
@@ -84,29 +98,108 @@ def _field_label(loc: Iterable[str | int]) -> str:
     return label
 
 
+# The closed vocabularies, by their values, with the word an editor would use for one of them.
+_VOCABULARIES: dict[frozenset[str], str] = {
+    frozenset(m.STAGE_IDS): "stage",
+    frozenset(m.THEME_IDS): "theme",
+    frozenset(m.ROLE_IDS): "role",
+    frozenset(m.ELEMENT_IDS): "framework element",
+    frozenset(m.TOP_ELEMENT_IDS): "top-level framework element",
+    frozenset(m.KEY_ACTIVITY_IDS): "key activity",
+    frozenset(m.NATION_IDS): "UK nation",
+    frozenset(m.CALCULATOR_INPUT_IDS): "calculator input",
+    frozenset(get_args(m.ToolId)): "tool",
+    frozenset(get_args(m.PivotKind)): "kind of pivot point",
+    frozenset(get_args(m.SourceType)): "type of source",
+    frozenset(get_args(m.AnswerId)): "answer",
+    frozenset(("i-parihs", "explanatory")): "framework group",
+}
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model (a record or a nested part, such as a story chapter) that ``loc`` is inside."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            break
+        nested = _nested_model(field.annotation)
+        if nested is None:
+            break
+        current = nested
+    return current
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# The other patterns fields must match, in editors' words.
+_SHAPES = {
+    r"^[a-z0-9][a-z0-9/_-]*\.md$": "write the page's path under docs/, such as journey/developing.md",
+    r"^[0-9]{3,15}$": "write the number's digits only, with no spaces, such as 116123",
+    r"^\d+\.\d+\.\d+$": "write a release number of three parts, such as 1.2.0",
+}
+
+
+def _literal_values(error: dict[str, Any]) -> list[str]:
+    return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+
+
 def _friendly(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
+    value = error.get("input")
+    loc = tuple(error["loc"])
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields)
-        return f"is not a field this record can have (check the spelling). Allowed fields: {allowed}"
-    if kind == "string_pattern_mismatch":
-        return (
-            "must be a kebab-case id: lower-case letters and digits joined by single hyphens, "
-            "for example 'find-a-buddy'"
+        allowed = list(_model_at(model, loc[:-1]).model_fields)
+        key = loc[-1] if loc else ""
+        hint = did_you_mean(key, allowed)
+        if hint:
+            return f"{quoted(key)} is not a field this record can have{hint}"
+        return f"{quoted(key)} is not a field this record can have (check the spelling). Allowed fields: " + ", ".join(
+            allowed
         )
-    value = error.get("input")
+    if kind == "literal_error":
+        allowed = _literal_values(error)
+        noun = _VOCABULARIES.get(frozenset(allowed), "allowed value")
+        if isinstance(value, str):
+            hint = did_you_mean(value, allowed)
+            return f"{quoted(value)} is not a {noun}{hint or '; use ' + one_of(allowed)}"
+        return f"must be {one_of(allowed)}" + _read_as(value)
+    if kind == "string_pattern_mismatch":
+        if error.get("ctx", {}).get("pattern") == m.SLUG_PATTERN:
+            return (
+                f"{quoted(value)} is not a kebab-case id: use lower-case letters and digits joined by single "
+                "hyphens, for example 'find-a-buddy'"
+            )
+        pattern = error.get("ctx", {}).get("pattern", "")
+        shape = _SHAPES.get(pattern, f"it must match the pattern {pattern}")
+        return f"{quoted(value)} is not in the right form: {shape}"
     if kind.startswith("date_"):  # Date fields give their own message; this covers any other date
         return "is not a date; write dates as YYYY-MM-DD, for example 2026-03-31"
+    typed = f"{quoted(value)} " if isinstance(value, str) else ""
     if kind in ("int_parsing", "int_type", "int_from_float"):
+        if typed:
+            return f"{typed}is not a whole number; write a whole number (an integer), such as 10"
         return "must be a whole number (an integer), such as 10" + _read_as(value, numbers=False)
     if kind in ("float_parsing", "float_type"):
+        if typed:
+            return f"{typed}is not a number; write a number, such as 12.5"
         return "must be a number, such as 12.5" + _read_as(value, numbers=False)
     if kind == "finite_number":
         return "must be an ordinary number (not .inf or .nan)"
     if kind == "bool_parsing" or kind == "bool_type":
-        return "must be true or false"
+        return f"{typed}is not true or false; write true or false" if typed else "must be true or false"
     if kind == "list_type":
         return "must be a list, with each item on its own line starting with '- '" + _read_as(value)
     if kind == "string_type":
@@ -153,9 +246,10 @@ def _validate_record(
         return collection.model.model_validate(raw), []
     except ValidationError as error:
         problems = []
-        for detail in error.errors():
+        details = error.errors()
+        for detail in details:
             loc = tuple(detail["loc"])
-            if (*path, *loc) in reported:
+            if (*path, *loc) in reported or _misspelt(detail, details):
                 continue
             problems.append(
                 Problem(
@@ -167,6 +261,19 @@ def _validate_record(
                 )
             )
         return None, problems
+
+
+def _misspelt(detail: dict[str, Any], details: list[dict[str, Any]]) -> bool:
+    """A required field reported missing because its key was misspelt (``titel:`` for
+    ``title:``) is one mistake: it is reported once, as the unknown key, with the suggestion."""
+    if detail["type"] != "missing":
+        return False
+    loc = tuple(detail["loc"])
+    parent, name = loc[:-1], loc[-1]
+    beside = [(d["type"], tuple(d["loc"])[-1]) for d in details if tuple(d["loc"])[:-1] == parent]
+    missing_here = [key for kind, key in beside if kind == "missing"]
+    extra_here = [key for kind, key in beside if kind == "extra_forbidden"]
+    return any(closest(extra, missing_here) == name for extra in extra_here)
 
 
 def _files_of(collection: Collection, data_dir: Path) -> Iterator[Path]:
@@ -182,14 +289,22 @@ def _files_of(collection: Collection, data_dir: Path) -> Iterator[Path]:
 def _load_collection(
     collection: Collection, data_dir: Path, root: Path
 ) -> tuple[list[_Located], list[Problem], bool, set[str]]:
-    """Validated records, problems, whether every file could be read as YAML, and the ids
-    of records that were read but are invalid (they exist, so links to them are not wrong)."""
+    """Validated records, problems, whether every file could be read as YAML, and ids that
+    exist although their record did not validate (links to them are not wrong).
+
+    A record with a bad field still exists: its id is known even when its other fields are
+    not, so one mistake is reported once, where it was made, and not again by every record
+    that links to it. In a folder of one record per file, the file name is the record's id
+    (a rule of its own), so every file's name counts as an id, even when the file cannot be
+    read or its id is misspelt."""
     located: list[_Located] = []
     problems: list[Problem] = []
     readable = True
-    broken: set[str] = set()
+    known: set[str] = set()
     for path in _files_of(collection, data_dir):
         shown = os.path.relpath(path, root)
+        if collection.one_per_file:
+            known.add(path.stem)
         if path.suffix == ".yaml":
             problems.append(Problem(shown, None, None, None, "rename the file to end in .yml"))
             readable = False
@@ -220,30 +335,59 @@ def _load_collection(
         for dup_path, line in document.duplicate_keys:
             record, field = _where(document, dup_path, collection)
             problems.append(Problem(shown, line, record, field, "this key appears twice in the same record; keep one"))
-        for bad_path, line, rule in document.bad_values:
+        bad_values = [*document.bad_values, *_placeholders(document)]
+        for bad_path, line, rule in bad_values:
             record, field = _where(document, bad_path, collection)
             problems.append(Problem(shown, line, record, field, rule))
-        reported = frozenset(bad_path for bad_path, _, _ in document.bad_values)
+        reported = frozenset(bad_path for bad_path, _, _ in bad_values)
         for record_path, raw in entries:
             record, record_problems = _validate_record(collection, raw, shown, document, record_path, reported)
             problems += record_problems
             if record is not None:
                 located.append(_Located(record, collection, shown, document, record_path))
             elif isinstance(raw, dict) and isinstance(raw.get(collection.key), str):
-                broken.add(raw[collection.key])
+                known.add(raw[collection.key])
         if collection.one_per_file and isinstance(document.data, dict):
             record_id = document.data.get("id")
-            if isinstance(record_id, str) and record_id != path.stem:
-                problems.append(
-                    Problem(
-                        shown,
-                        document.line_for(("id",)),
-                        record_id,
-                        "id",
-                        f"must match the file name: rename the file to '{record_id}.yml' or set id to '{path.stem}'",
+            if isinstance(record_id, str) and record_id != path.stem and ("id",) not in reported:
+                if (path.parent / f"{record_id}.yml").exists():  # a copy: the id is another file's
+                    rule = (
+                        f"{quoted(record_id)} must match the file name, and is already the id in "
+                        f"{record_id}.yml: set id to '{path.stem}', or rename this file to its new id"
                     )
-                )
-    return located, problems, readable, broken
+                else:
+                    rule = (
+                        f"{quoted(record_id)} must match the file name: rename the file to '{record_id}.yml' "
+                        f"or set id to '{path.stem}'"
+                    )
+                problems.append(Problem(shown, document.line_for(("id",)), record_id, "id", rule))
+    return located, problems, readable, known
+
+
+# The blank records in guidance_data/README.md hold placeholders such as <stage id> to replace.
+_PLACEHOLDER = re.compile(r"<[^<>\n]{1,200}>")
+
+
+def _placeholders(document: YamlDocument) -> list[tuple[tuple, int, str]]:
+    """(path, line, rule) for every value still holding a blank template's placeholder."""
+    found: list[tuple[tuple, int, str]] = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, str) and _PLACEHOLDER.fullmatch(value.strip()):
+            rule = (
+                f"still holds the placeholder {quoted(value.strip())} from the blank record; "
+                "replace it, brackets and all, with the real value"
+            )
+            found.append((path, document.line_for(path) or 1, rule))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    walk(document.data, ())
+    return found
 
 
 def _where(document: YamlDocument, path: tuple, collection: Collection) -> tuple[str | None, str | None]:
@@ -273,35 +417,59 @@ class _Checker:
         docs_dir: Path | None,
         root: Path,
         unreadable: set[str],
-        broken: dict[str, set[str]] | None = None,
+        known: dict[str, set[str]] | None = None,
+        faulty: set[str] | None = None,
     ):
         self.loaded = loaded
-        # Collections with a file that could not be read: references to them are not
-        # checked, so one YAML slip does not bury the real message under false ones.
+        # Collections with a file that could not be read. References into a folder of one
+        # record per file are still checked, against its file names; references into a list
+        # file that could not be read are not, so one YAML slip does not bury the real
+        # message under false ones (the report says so once, in a note).
         self.unreadable = unreadable
-        # Collections with a record that is invalid: checks that need every record
-        # (empty cells, orphan sources) wait until it is fixed, for the same reason.
-        broken = broken or {}
-        self.incomplete = unreadable | {name for name, ids in broken.items() if ids}
+        self.unchecked = {name for name in unreadable if not COLLECTIONS_BY_NAME[name].one_per_file}
+        # Collections with a problem of their own (such as a record that is invalid): checks
+        # that need every record (empty cells, orphan sources) wait until it is fixed.
+        known = known or {}
+        self.incomplete = unreadable | (faulty or set())
         self.docs_dir = docs_dir
         self.root = root
         self.problems: list[Problem] = []
-        # Invalid records still exist: a link to one is not reported as a link to nothing.
+        # Citations of sources that do not exist, by the id cited: reported at the end, as one
+        # problem when they all come from one source whose id was changed (see renamed_sources).
+        self.missing_sources: dict[str, list[Problem]] = {}
+        # Invalid records still exist, and so does every record file's name: a link to one is
+        # not reported as a link to nothing.
         self.ids = {
-            name: {getattr(item.record, COLLECTIONS_BY_NAME[name].key) for item in items} | broken.get(name, set())
+            name: {getattr(item.record, COLLECTIONS_BY_NAME[name].key) for item in items} | known.get(name, set())
             for name, items in loaded.items()
         }
 
     def add(
-        self, item: _Located | None, field_path: tuple, rule: str, *, file: str | None = None, record: str | None = None
+        self,
+        item: _Located | None,
+        field_path: tuple,
+        rule: str,
+        *,
+        file: str | None = None,
+        record: str | None = None,
+        into: list[Problem] | None = None,
+        line: int | None = None,
     ) -> None:
         if item is not None:
             record = record or str(getattr(item.record, item.collection.key))
-            self.problems.append(
-                Problem(item.file, item.line(*field_path), record, _field_label(field_path) or None, rule)
-            )
+            line = line or item.line(*field_path)
+            problem = Problem(item.file, line, record, _field_label(field_path) or None, rule)
         else:
-            self.problems.append(Problem(file or "guidance_data", None, record, _field_label(field_path) or None, rule))
+            problem = Problem(file or "guidance_data", None, record, _field_label(field_path) or None, rule)
+        (self.problems if into is None else into).append(problem)
+
+    def notes(self) -> list[str]:
+        """What was not checked because a file could not be read: said once, not per reference."""
+        return [
+            f"references to {COLLECTIONS_BY_NAME[name].noun}s were not checked, because "
+            f"guidance_data/{COLLECTIONS_BY_NAME[name].path} could not be read; fix it and check again"
+            for name in sorted(self.unchecked)
+        ]
 
     def site_pages(self) -> set[str]:
         """Every page of the site: the Markdown files in docs/ and the pages generated from data."""
@@ -321,6 +489,8 @@ class _Checker:
         self.assessment_cells()
         self.orphan_sources()
         self.review_pages()
+        for problems in self.missing_sources.values():
+            self.problems += problems
         return self.problems
 
     def unique_ids(self) -> None:
@@ -329,6 +499,8 @@ class _Checker:
             first_seen: dict[str, _Located] = {}
             for item in items:
                 value = getattr(item.record, key)
+                if item.collection.one_per_file and Path(item.file).stem != value:
+                    continue  # reported once, as an id that does not match its file name
                 if value in first_seen:
                     earlier = first_seen[value]
                     where = earlier.file if earlier.file != item.file else f"line {earlier.line()}"
@@ -380,18 +552,23 @@ class _Checker:
                 record=missing,
             )
 
+    def missing(self, target: str, value: str, verb: str = "refers to", noun: str | None = None) -> str | None:
+        """The rule broken by a reference to ``value`` in ``target``, or None if it exists (or
+        cannot be checked). Quotes what was typed and suggests the nearest id that exists."""
+        if target in self.unchecked or value in self.ids[target]:
+            return None
+        noun = noun or COLLECTIONS_BY_NAME[target].noun
+        return f"{verb} {noun} {quoted(value)}, which does not exist{did_you_mean(value, self.ids[target])}"
+
     def _check_refs(self, item: _Located, field: tuple, values: Iterable[str], target: str) -> None:
-        if target in self.unreadable:
-            return
-        noun = COLLECTIONS_BY_NAME[target].noun
         for index, value in enumerate(values):
-            if value not in self.ids[target]:
-                self.add(item, (*field, index), f"refers to {noun} '{value}', which does not exist")
+            self._check_ref(item, (*field, index), value, target)
 
     def _check_ref(self, item: _Located, field: tuple, value: str, target: str) -> None:
-        if target not in self.unreadable and value not in self.ids[target]:
-            noun = COLLECTIONS_BY_NAME[target].noun
-            self.add(item, field, f"refers to {noun} '{value}', which does not exist")
+        rule = self.missing(target, value)
+        if rule:
+            into = self.missing_sources.setdefault(value, []) if target == "sources" else None
+            self.add(item, field, rule, into=into)
 
     def references(self) -> None:
         L = self.loaded
@@ -435,15 +612,19 @@ class _Checker:
                         if target is None:
                             continue
                         if target == "pages":
-                            if self.docs_dir is not None and ref not in self.site_pages():
-                                self.add(item, field_path, f"links to page '{ref}', which does not exist in docs/")
-                        elif target not in self.unreadable and ref not in self.ids[target]:
-                            self.add(item, field_path, f"links to {kind} '{ref}', which does not exist")
+                            pages = self.site_pages()
+                            if self.docs_dir is not None and ref not in pages:
+                                hint = did_you_mean(ref, pages)
+                                self.add(item, field_path, f"links to page {quoted(ref)}, which is not in docs/{hint}")
+                        else:
+                            rule = self.missing(target, ref, "links to", kind)
+                            if rule:
+                                into = self.missing_sources.setdefault(ref, []) if target == "sources" else None
+                                line = item.line_of_text(field_path, f"{kind}:{ref}")
+                                self.add(item, field_path, rule, into=into, line=line)
 
     def first_actions(self) -> None:
         """'Start here' lists: real actions, no repeats, at the stage or for the role they start."""
-        if "actions" in self.unreadable:
-            return
         actions = {item.record.id: item.record for item in self.loaded["actions"]}
         for name, fits, where in (
             ("stages", lambda action, stage: action.stage == stage, "at this stage"),
@@ -453,8 +634,9 @@ class _Checker:
                 record = item.record
                 for index, action_id in enumerate(record.first_actions):
                     field = ("first_actions", index)
-                    if action_id not in self.ids["actions"]:
-                        self.add(item, field, f"refers to action '{action_id}', which does not exist")
+                    rule = self.missing("actions", action_id)
+                    if rule:
+                        self.add(item, field, rule)
                     elif record.first_actions.index(action_id) != index:
                         self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
                     elif action_id in actions and not fits(actions[action_id], record.id):
@@ -501,8 +683,14 @@ class _Checker:
                     )
 
     def orphan_sources(self) -> None:
-        if self.incomplete:
-            return  # citations in an unreadable or invalid record are unknown, so "orphan" would mislead
+        """Every source is cited somewhere, and every source a page cites exists.
+
+        "Not cited" is only said when every citation is known: with every record valid, and
+        with the pages of docs/ read (their cite macros count). Loading the data without the
+        docs folder, or with a record that is still broken, says nothing about orphans."""
+        if "sources" in self.unchecked:
+            return
+        self.page_citations_exist()
         cited: set[str] = set()
         for name in (
             "actions",
@@ -520,17 +708,42 @@ class _Checker:
         cited.update(item.record.source for item in self.loaded["calculator"] if item.record.source)
         cited.update(cited_in_pages(self.docs_dir))
         for item in self.loaded["sources"]:
-            if item.record.id not in cited:
+            if item.record.id in cited or self.renamed_source(item):
+                continue
+            if not self.incomplete and self.docs_dir is not None:
                 self.add(item, ("id",), "no action, page or other record cites this source; cite it or remove it")
+
+    def renamed_source(self, item: _Located) -> bool:
+        """One mistake in a source's id would otherwise be reported at every citation of the
+        old id and again as a source nobody cites. When a source nobody cites has an id close
+        to one that is cited but does not exist, its id was changed: say so once, on its line."""
+        old = closest(item.record.id, self.missing_sources)
+        if old is None:
+            return False
+        citations = sorted(self.missing_sources.pop(old), key=lambda p: (p.file, p.line or 0))
+        first = citations[0]
+        where = first.file + (f", line {first.line}" if first.line else "")
+        times = "once" if len(citations) == 1 else f"{len(citations)} times"
+        self.add(
+            item,
+            ("id",),
+            f"{quoted(item.record.id)} is cited nowhere, while {quoted(old)}, which no source has, is cited {times} "
+            f"(first in {where}); did you mean '{old}'? Change the id back, or change every citation",
+        )
+        return True
+
+    def page_citations_exist(self) -> None:
         for page, line, source_id in page_citations(self.docs_dir):
             if source_id not in self.ids["sources"]:
-                self.problems.append(
+                hint = did_you_mean(source_id, self.ids["sources"])
+                self.missing_sources.setdefault(source_id, []).append(
                     Problem(
                         f"docs/{page}",
                         line,
                         None,
                         None,
-                        f"cites source '{source_id}' (in a cite macro), which does not exist in sources.yml",
+                        f"cites source {quoted(source_id)} (in a cite macro), which does not exist in sources.yml"
+                        + hint,
                     )
                 )
 
@@ -540,7 +753,9 @@ class _Checker:
         pages = self.site_pages()
         for item in self.loaded["reviews"]:
             if item.record.page not in pages:
-                self.add(item, ("page",), f"names page '{item.record.page}', which is not a page of this site")
+                typed = item.record.page
+                hint = did_you_mean(typed, pages)
+                self.add(item, ("page",), f"names page {quoted(typed)}, which is not a page of this site{hint}")
         reviewed = self.ids["reviews"]
         for name in sorted(pages):
             if not name.startswith(REVIEW_EXEMPT) and name not in reviewed:
@@ -606,18 +821,22 @@ def load_guide_uncached(data_dir: Path, docs_dir: Path | None = None) -> Guide:
     loaded: dict[str, list[_Located]] = {}
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    broken: dict[str, set[str]] = {}
+    faulty: set[str] = set()
+    known: dict[str, set[str]] = {}
     if not data_dir.is_dir():
         raise GuidanceDataError([Problem(str(data_dir), None, None, None, "the data folder is missing")])
     for collection in COLLECTIONS:
-        located, collection_problems, readable, broken[collection.name] = _load_collection(collection, data_dir, root)
+        located, collection_problems, readable, known[collection.name] = _load_collection(collection, data_dir, root)
         loaded[collection.name] = located
         problems += collection_problems
         if not readable:
             unreadable.add(collection.name)
-    problems += _Checker(loaded, docs_dir, root, unreadable, broken).run()
+        if collection_problems:
+            faulty.add(collection.name)
+    checker = _Checker(loaded, docs_dir, root, unreadable, known, faulty)
+    problems += checker.run()
     if problems:
-        raise GuidanceDataError(problems)
+        raise GuidanceDataError(problems, checker.notes())
     return Guide.from_records({name: [item.record for item in items] for name, items in loaded.items()})
 
 

@@ -30,6 +30,7 @@ from .problems import GuidanceDataError
 from .publish import release_version as version_of
 from .render.common import holding_html
 from .routes import Links, RouteError
+from .suggest import did_you_mean, quoted
 
 LOG = logging.getLogger("mkdocs.plugins.mbct_guide")
 
@@ -67,7 +68,10 @@ class MacroUsageError(Exception):
 
 def _known(kind: str, value: str, allowed: list[str]) -> None:
     if value not in allowed:
-        raise MacroUsageError(f"'{value}' is not a known {kind}. Use one of: {', '.join(allowed)}")
+        hint = did_you_mean(value, allowed)
+        if hint:
+            raise MacroUsageError(f"{quoted(value)} is not a known {kind}{hint}")
+        raise MacroUsageError(f"{quoted(value)} is not a known {kind}. Use one of: {', '.join(allowed)}")
 
 
 class _Checks:
@@ -118,8 +122,11 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-def register(env: Any) -> None:
-    TIMINGS.update(dict.fromkeys(TIMINGS, 0.0))  # each build (mkdocs serve rebuilds) starts afresh
+def register(env: Any, *, report: bool = True) -> None:
+    """Load the data and register every macro. ``report`` is False when the macros are only
+    listed (for their reference page), so the build's notes are not printed a second time."""
+    if report:
+        TIMINGS.update(dict.fromkeys(TIMINGS, 0.0))  # each build (mkdocs serve rebuilds) starts afresh
     project_dir = Path(env.project_dir)
     docs_dir = Path(env.conf["docs_dir"])
     guide = load_for_build(project_dir, docs_dir)
@@ -134,8 +141,9 @@ def register(env: Any) -> None:
             reviews[page] = reviews[owner]
     contact = contact_settings(env.conf["extra"])
     env.conf["extra"]["mbct"] = {"version": version_of(guide), "reviews": reviews, "contact": contact.html()}
-    report_overdue(guide, build_date)
-    report_placeholder_contact(contact)
+    if report:
+        report_overdue(guide, build_date)
+        report_placeholder_contact(contact)
 
     def page() -> str:
         return env.page.file.src_uri
@@ -605,7 +613,7 @@ def registered_macros(project_dir: Path, docs_dir: Path, extra: dict[str, Any]) 
 
     ``extra`` is mkdocs.yml's extra section (register reads the contact from it)."""
     recorder = _Recorder(project_dir, docs_dir, extra)
-    register(recorder)
+    register(recorder, report=False)
     return recorder.macros
 
 

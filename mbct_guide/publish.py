@@ -7,6 +7,7 @@ adds them to the site through MkDocs, so pages can link to them like any other f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 from pathlib import Path
@@ -51,8 +52,20 @@ def template_markdown(guide: Guide, template: m.Template, page_address: str) -> 
 
 
 def template_docx(guide: Guide, template: m.Template, page_address: str) -> bytes:
-    """The same template as a Word document (python-docx, made offline)."""
+    """The same template as a Word document (python-docx, made offline).
+
+    Made again only when the template, its sources' citations or its address change: while
+    `make serve` runs, a change to other data then rebuilds the site without remaking every
+    document (python-docx is the slowest part of writing the downloads)."""
+    citations = tuple(guide.source(source_id).citation for source_id in template.sources)
+    return _template_docx(template.model_dump_json(), citations, page_address)
+
+
+@functools.lru_cache(maxsize=64)
+def _template_docx(template_json: str, citations: tuple[str, ...], page_address: str) -> bytes:
     from docx import Document
+
+    template = m.Template.model_validate_json(template_json)
 
     document = Document()
     properties = document.core_properties
@@ -89,10 +102,10 @@ def template_docx(guide: Guide, template: m.Template, page_address: str) -> byte
                     run.bold = True
         for item in section.checklist:
             paragraph(f"\u2610 {item}")
-    if template.sources:
+    if citations:
         paragraph("Sources", "Heading 1")
-        for source_id in template.sources:
-            paragraph(guide.source(source_id).citation, "List Bullet")
+        for citation in citations:
+            paragraph(citation, "List Bullet")
     paragraph(f"From the MBCT implementation resource: {page_address}")
     buffer = io.BytesIO()
     document.save(buffer)

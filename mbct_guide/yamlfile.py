@@ -31,6 +31,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .problems import Problem
+from .suggest import quoted
 
 Path_ = tuple[str | int, ...]
 # libyaml's C parser is several times faster; PyYAML wheels include it. Same safe rules.
@@ -78,6 +79,8 @@ class YamlDocument:
     duplicate_keys: list[tuple[Path_, int]] = field(default_factory=list)
     # (path, line, rule) for values YAML read as a date or number that could not be one.
     bad_values: list[tuple[Path_, int, str]] = field(default_factory=list)
+    # The file's lines as typed, to find where in a long value a mistake was made.
+    source_lines: list[str] = field(default_factory=list)
 
     def line_for(self, path: Path_) -> int | None:
         """The line of ``path`` or of its nearest ancestor that has one."""
@@ -172,6 +175,18 @@ def _no_data_rule(text: str) -> str:
     return "holds no data (only an empty value); write the record in it, or delete the file"
 
 
+# PyYAML notices some mistakes only on a later line: a key without its colon when the next
+# line starts, an unclosed bracket or quote at the end of the file. Its "context" mark then
+# points at where the mistake was made, which is the line an editor needs.
+_CONTEXT_AT_THE_MISTAKE = ("while scanning a simple key", "while scanning a quoted scalar", "while parsing a flow")
+
+
+def _mistake_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    if error.context_mark and (error.context or "").startswith(_CONTEXT_AT_THE_MISTAKE):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
 def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one file. Returns the document, or None and the problem that stopped it."""
     text, problems = _decode(path.read_bytes(), shown_as)
@@ -189,16 +204,18 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _mistake_mark(error)
         line = mark.line + 1 if mark else None
         reason = error.problem or error.context or "is not valid YAML"
+        typed = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
+        reads = f"; the line reads {quoted(typed)}" if typed else ""
         return None, [
             Problem(
                 shown_as,
                 line,
                 None,
                 None,
-                f"is not valid YAML ({reason}); check indentation, colons and quotes near this line",
+                f"is not valid YAML ({reason}){reads}; check indentation, colons and quotes on this line",
             )
         ]
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
@@ -213,6 +230,6 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     lines: dict[Path_, int] = {}
     duplicates: list[tuple[Path_, int]] = []
     _index_lines(node, (), lines, duplicates)
-    document = YamlDocument(data, lines, duplicates)
+    document = YamlDocument(data, lines, duplicates, source_lines=text.splitlines())
     document.bad_values = [(bad, document.line_for(bad) or 1, rule) for bad, rule in _bad_values(data)]
     return document, []

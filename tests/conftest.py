@@ -1,30 +1,110 @@
-"""Shared fixtures: paths, a strict build of the real site (once per run), a local server."""
+"""Shared fixtures: paths, a strict build of the real site (once per run, shared by every
+parallel worker), a local server, and the browser.
+
+Once per run, not once per worker: the first worker to need the site builds it into a folder
+the whole run shares, under a file lock (filelock), and the others wait for it and use it.
+``MBCT_SITE_DIR`` names a site built already (CI builds it in its own step first).
+
+Each problem is printed once: broken data stops the run before any test, with the data
+report; a failed build fails the tests that need the site with a one-line message, and its
+output is printed once, at the end of the run.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
+import shutil
+import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from filelock import FileLock
 from project import ROOT, copy_project, mkdocs_build  # noqa: F401 - re-exported for the tests
 
 DATA_DIR = ROOT / "guidance_data"
 DOCS_DIR = ROOT / "docs"
 
+# A folder for this run, shared by the controller and every xdist worker (they inherit it).
+RUN_DIR = "MBCT_TEST_RUN_DIR"
+_CREATED_RUN_DIR = pytest.StashKey[str]()
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not _is_worker(config) and RUN_DIR not in os.environ:
+        os.environ[RUN_DIR] = config.stash[_CREATED_RUN_DIR] = tempfile.mkdtemp(prefix="mbct-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    created = config.stash.get(_CREATED_RUN_DIR, None)
+    if created:
+        shutil.rmtree(created, ignore_errors=True)
+        os.environ.pop(RUN_DIR, None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Nearly every test needs valid data. If it has problems, say them once and stop, rather
+    than have every test module and worker report the same problems again."""
+    if _is_worker(session.config):
+        return
+    from mbct_guide import GuidanceDataError, load_guide_uncached
+
+    try:
+        load_guide_uncached(DATA_DIR, DOCS_DIR)
+    except GuidanceDataError as error:
+        print("\n" + error.report(), file=sys.stderr)
+        pytest.exit("the guidance data has problems (listed above, as `make check` lists them)", returncode=1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that opens the browser is a browser test (CI runs them in their own step)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _build_record() -> Path:
+    return Path(os.environ[RUN_DIR]) / "site-build.json"
+
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with --strict. Fails the run if the build fails."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+def built_site() -> Path:
+    """The real site, built with --strict once per run; every worker shares it."""
+    given = os.environ.get("MBCT_SITE_DIR")
+    if given:
+        site = (ROOT / given).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"MBCT_SITE_DIR={given} holds no built site (did the build fail?)", pytrace=False)
+        return site
+    record = _build_record()
+    site = record.parent / "site"
+    with FileLock(str(record.with_suffix(".lock"))):
+        if not record.exists():
+            result = mkdocs_build(ROOT, site)
+            outcome = {"returncode": result.returncode, "output": result.stdout + result.stderr}
+            record.write_text(json.dumps(outcome), encoding="utf-8")
+    if json.loads(record.read_text(encoding="utf-8"))["returncode"] != 0:
+        pytest.fail("the strict build of the site failed; its output is printed once, at the end", pytrace=False)
     return site
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if _is_worker(config) or RUN_DIR not in os.environ or not _build_record().exists():
+        return
+    outcome = json.loads(_build_record().read_text(encoding="utf-8"))
+    if outcome["returncode"] != 0:
+        terminalreporter.section("the strict build of the site failed")
+        terminalreporter.write_line(outcome["output"].rstrip())
 
 
 def html_pages(site: Path) -> list[Path]:

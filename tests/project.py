@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +53,45 @@ def page_paths() -> list[str]:
     written = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
     generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", docs))]
     return sorted(file.url for file in site_files([*written, *generated]))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`mkdocs serve` as `make serve` runs it, on ``project`` and a free port, writing its output
+    to ``log``; yields the process and the site's address; stops it (its process group) after."""
+    address = f"127.0.0.1:{free_port()}"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://{address}/", "MBCT_CSP": "false"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            yield process, f"http://{address}/"
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 15)
+            process.wait(timeout=30)
+
+
+def wait_until_served(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("mkdocs serve stopped before it served the site")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"mkdocs serve did not answer on {url} within {timeout:.0f} s")

@@ -1,6 +1,9 @@
 """WCAG 2.2 AA and best practice on every page, with axe-core in Chromium, at desktop and
 375 px mobile widths, and in the theme's open states. Zero violations allowed.
 
+The same visit checks what a page does that it should not: no request leaves the site, no
+script error or console error, no cookie (each page is opened in a fresh browser profile).
+
 No rule is switched off. If one ever must be, disable it in DISABLED_RULES with the reason.
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import PageWatcher, html_pages
 from project import page_paths
 
 pytestmark = pytest.mark.browser
@@ -37,20 +41,41 @@ def violations(page) -> list[str]:
 def sized_page(request, browser, site_url):
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     tab = context.new_page()
+    tab.watcher = PageWatcher(tab, site_url)
     yield tab
     context.close()
 
 
+def well_behaved(page) -> dict[str, list[str]]:
+    """What the page did that it should not; all empty for a well-behaved page."""
+    return {
+        "requests to other hosts": page.watcher.outside_requests,
+        "script or console errors": page.watcher.errors,
+        "cookies": [cookie["name"] for cookie in page.context.cookies()],
+    }
+
+
+NOTHING = {"requests to other hosts": [], "script or console errors": [], "cookies": []}
+
+
+def test_every_built_page_is_visited(built_site):
+    """The pages visited below are every page the build wrote (and the 404 page)."""
+    built = {p.relative_to(built_site).as_posix().removesuffix("index.html") or "./" for p in html_pages(built_site)}
+    assert built == {*PAGES, "404.html"}
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_accessibility_violations(sized_page, site_url, path):
+def test_page_is_accessible_stays_on_the_site_and_has_no_errors(sized_page, site_url, path):
     sized_page.goto(f"{site_url}/{path}", wait_until="networkidle")
     assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
 
 
 def test_404_page(sized_page, site_url):
     # Hosts such as GitHub Pages serve this file for any unknown address.
     sized_page.goto(f"{site_url}/404.html", wait_until="networkidle")
     assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
 
 
 def test_search_open(sized_page, site_url):

@@ -1,29 +1,11 @@
-"""Every page in a real browser: no request leaves the site, no cookie, no script error."""
+"""Site search in a real browser. (Every page's requests, cookies and script errors are
+checked during the accessibility test's visit to it, tests/test_accessibility.py.)"""
 
 from __future__ import annotations
 
 import pytest
-from conftest import html_pages
 
 pytestmark = pytest.mark.browser
-
-
-def page_urls(site) -> list[str]:
-    urls = []
-    for path in html_pages(site):
-        relative = path.relative_to(site).as_posix()
-        urls.append("/" + relative.removesuffix("index.html"))
-    return urls
-
-
-def test_every_page_stays_on_the_site_sets_no_cookie_and_throws_no_error(built_site, site_url, context, page):
-    urls = page_urls(built_site)
-    assert len(urls) > 30
-    for url in urls:
-        page.goto(site_url + url, wait_until="networkidle")
-    assert page.watcher.outside_requests == []
-    assert context.cookies() == []
-    assert page.watcher.errors == []
 
 
 def test_search_works_offline_and_finds_an_action(site_url, page):

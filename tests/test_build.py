@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 
 from mbct_guide import load_guide
-from mbct_guide.loader import COLLECTIONS_BY_NAME  # noqa: F401 - imported to prove the package loads
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
@@ -270,3 +271,24 @@ def test_descriptions_come_from_front_matter_on_every_page():
         if not re.search(r"^title:", front, re.M) or not re.search(r"^description:", front, re.M):
             missing.append(source.relative_to(ROOT).as_posix())
     assert not missing
+
+
+@pytest.mark.parametrize("command", ["mkdocs build --strict", "make build"])
+def test_a_data_problem_is_printed_once_by_the_build(tmp_path, command):
+    """MkDocs, the macros plugin and the hooks all load the data; the problem is printed once,
+    by a strict build and by `make build` (python -m mbct_guide.build) around it."""
+    project = copy_project(tmp_path / "project")
+    path = project / "guidance_data" / "actions" / "adapt-without-diluting.yml"
+    path.write_text(path.read_text().replace("theme: make-it-fit\n", "theme: make-it-fits\n"))
+    if command == "make build":
+        result = subprocess.run(
+            [sys.executable, "-m", "mbct_guide.build"], cwd=project, capture_output=True, text=True, timeout=600
+        )
+    else:
+        result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    rule = "'make-it-fits' is not a theme; did you mean 'make-it-fit'?"
+    assert output.count(rule) == 1, output
+    assert output.count("The guidance data has 1 problem") == 1, output
+    assert "Traceback" not in output

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA_DIR, ROOT, html_pages
+from conftest import DATA_DIR, DOCS_DIR, ROOT, html_pages
 
 from mbct_guide import load_guide
 from mbct_guide import models as m
@@ -15,7 +15,7 @@ from mbct_guide import models as m
 sys.path.insert(0, str(ROOT / "scripts"))
 from readability import PLAIN_ENGLISH_MAX_GRADE, PLAIN_ENGLISH_PAGES, content_text, reading_grade  # noqa: E402
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 NOT_IMPERATIVE = {"a", "an", "the", "how", "why", "what", "when", "our", "your", "this", "we", "you"}
 
 
@@ -54,13 +54,7 @@ def test_action_shape(action):
     assert not first_word.lower().endswith("ing"), "title should be an instruction, not a gerund"
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", action.summary.strip()) if s]
     assert 1 <= len(sentences) <= 2, "summary should be one or two sentences"
-    assert action.sources and action.elements and action.lead_role
     assert len(action.detail.split()) >= 60, "detail should say what to do, who does it and how you will know"
-
-
-def test_every_pivot_point_links_to_an_action_and_touches_a_stage_and_role():
-    for pivot in GUIDE.pivot_points:
-        assert pivot.what_helps and pivot.stages and pivot.roles and pivot.early_signs
 
 
 def test_every_story_follows_a_service_through_stages_and_pivot_points():
@@ -161,7 +155,7 @@ def test_story_and_print_pages_are_generated_with_no_stub_in_docs(built_site):
     """Adding a story is adding one YAML file: its page comes from the data, not a stub."""
     docs = ROOT / "docs"
     assert not [p for p in (docs / "stories").glob("*.md") if p.stem != "index"]
-    assert not list((docs / "print").rglob("*.md")) if (docs / "print").exists() else True
+    assert not list(docs.glob("print/**/*.md"))
     for folder, ids in {
         "stories": {s.id for s in GUIDE.stories},
         "print/roles": {r.id for r in GUIDE.roles},

@@ -10,13 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from macro_registry import MACROS_PAGE, registered_macros
 
 from mbct_guide import generated, load_guide
 from mbct_guide.loader import COLLECTIONS
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 REPOSITORY = "https://github.com/mbct-implementation/mbct-implementation-resource"
 
 
@@ -162,7 +162,8 @@ def test_workflows_and_pre_commit_config_parse():
     workflows = {p.name: yaml.safe_load(p.read_text()) for p in (ROOT / ".github" / "workflows").glob("*.yml")}
     test = workflows["test.yml"]
     assert "pull_request" in test[True] or "pull_request" in test.get("on", {})
-    assert any("make test" in str(step.get("run", "")) for job in test["jobs"].values() for step in job["steps"])
+    runs = [str(step.get("run", "")) for job in test["jobs"].values() for step in job["steps"]]
+    assert "make test-unit" in runs and "make test-browser" in runs  # the two halves of make test
     deploy = workflows["deploy.yml"]
     steps = [step for job in deploy["jobs"].values() for step in job.get("steps", [])]
     assert any("make build" in str(step.get("run", "")) for step in steps)

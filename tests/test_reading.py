@@ -9,12 +9,12 @@ import re
 
 import pytest
 import yaml
-from conftest import DATA_DIR, copy_project, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, copy_project, mkdocs_build
 
 from mbct_guide import load_guide
 from mbct_guide.render.pages import pack_length
 
-GUIDE = load_guide(DATA_DIR)
+GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 PHONE = {"width": 375, "height": 812}
 HEIGHT_BUDGET = 12_000
 

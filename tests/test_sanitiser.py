@@ -214,11 +214,11 @@ def test_sanitiser_keeps_what_markdown_makes(fragment):
 
 
 def test_sanitiser_leaves_real_action_details_unchanged():
-    from conftest import DATA_DIR
+    from conftest import DATA_DIR, DOCS_DIR
 
     from mbct_guide import load_guide
 
-    real = load_guide(DATA_DIR)
+    real = load_guide(DATA_DIR, DOCS_DIR)
     page = links(real, "journey/developing.md")
     for item in real.actions:
         made = markdown_html(item.detail, page)

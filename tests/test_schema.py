@@ -63,11 +63,32 @@ def test_field_reference_readme_is_up_to_date():
     )
 
 
-def test_every_blank_template_parses_as_yaml():
+def test_the_field_reference_is_as_the_pre_commit_hooks_leave_it():
+    """No trailing whitespace and one final newline: otherwise the trailing-whitespace and
+    end-of-file hooks rewrite the file and the test above fails (as it once did)."""
+    from mbct_guide.fieldref import readme_text
+
+    text = readme_text()
+    assert [n for n, line in enumerate(text.split("\n"), 1) if line != line.rstrip()] == []
+    assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.name)
+def test_every_blank_template_parses_as_yaml_and_names_only_real_fields(collection):
     from mbct_guide.fieldref import blank_template
 
-    for collection in COLLECTIONS:
-        parsed = yaml.safe_load(blank_template(collection))
-        assert parsed is not None
-        record = parsed if collection.one_per_file else parsed[0]
-        assert set(record) <= set(collection.model.model_fields), collection.name
+    parsed = yaml.safe_load(blank_template(collection))
+    record = parsed if collection.one_per_file else parsed[0]
+    assert set(record) <= set(collection.model.model_fields)
+    required = {name for name, field in collection.model.model_fields.items() if field.is_required()}
+    assert required <= set(record), "the blank shows every required field"
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.name)
+def test_blank_templates_say_when_to_use_folded_and_literal_text(collection):
+    from mbct_guide.fieldref import FOLDED, LITERAL, blank_template
+
+    blank = blank_template(collection)
+    assert (": >-\n" in blank) == (FOLDED in blank)
+    assert (": |\n" in blank) == (LITERAL in blank)
+    assert "plain text" in FOLDED and "joined" in FOLDED and "Markdown" in LITERAL and "kept" in LITERAL

@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 from conftest import ROOT
+from project import copy_project, serving, wait_until_served
 
 
 def test_make_serve_serves_the_site_at_the_root_of_port_8000():
@@ -37,3 +38,50 @@ def test_make_serve_serves_the_site_at_the_root_of_port_8000():
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def wait_for(condition, what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_shows_a_data_change_and_prints_a_data_problem_once(tmp_path):
+    """Editing the data while `make serve` runs (here on a copy of the project): a change shows
+    on the page after the rebuild; a mistake is printed once, with its line, and the server
+    keeps running, so fixing it shows the page again."""
+    project = copy_project(tmp_path / "project")
+    action = project / "guidance_data" / "actions" / "find-a-buddy.yml"
+    original = action.read_text(encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with serving(project, log) as (process, base):
+        wait_until_served(base, process)
+        page = base + "journey/starting-out/"
+
+        action.write_text(original.replace("summary: >-\n  ", "summary: >-\n  Fakemarker one. "), encoding="utf-8")
+        wait_for(lambda: "Fakemarker one." in page_text(page), "the changed summary on the page")
+
+        broken = original.replace("theme: networks-and-culture", "theme: networks-and-cultures")
+        action.write_text(broken, encoding="utf-8")
+        wait_for(lambda: "An error happened during the rebuild" in log.read_text(encoding="utf-8"), "the rebuild")
+        output = log.read_text(encoding="utf-8")
+        rule = "'networks-and-cultures' is not a theme; did you mean 'networks-and-culture'?"
+        assert output.count(rule) == 1, output
+        assert output.count("The guidance data has 1 problem") == 1, output
+        assert "Traceback" not in output
+        assert process.poll() is None, "the server keeps running"
+
+        action.write_text(original.replace("summary: >-\n  ", "summary: >-\n  Fakemarker two. "), encoding="utf-8")
+        wait_for(lambda: "Fakemarker two." in page_text(page), "the page after the fix")
+        assert log.read_text(encoding="utf-8").count(rule) == 1

@@ -104,3 +104,60 @@ def test_dependabot_keeps_actions_and_python_pins_current():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {update["package-ecosystem"] for update in config["updates"]}
     assert ecosystems >= {"github-actions", "pip"}
+
+
+# --- the test workflow: named steps, each shown, the site uploaded for reviewers (issue 13) -----
+
+TEST_STEPS = ["Check the guidance data", "Build the site", "Unit and build tests", "Browser and accessibility tests"]
+
+
+def workflow_steps() -> list[dict]:
+    return load(ROOT / ".github" / "workflows" / "test.yml")["jobs"]["test"]["steps"]
+
+
+def test_the_test_workflow_runs_the_named_steps_in_order_check_first():
+    names = [step.get("name") for step in workflow_steps()]
+    assert [name for name in names if name in TEST_STEPS] == TEST_STEPS
+    first = names.index(TEST_STEPS[0])
+    set_up = workflow_steps()[:first]
+    assert all("uses" in step or "install" in step["run"] for step in set_up), "only set-up comes first"
+    runs = {step.get("name"): step.get("run") for step in workflow_steps()}
+    assert [runs[name] for name in TEST_STEPS] == ["make check", "make build", "make test-unit", "make test-browser"]
+
+
+def test_a_failing_step_does_not_hide_the_later_ones():
+    """Each step after the data check runs unless the run was cancelled (not only on success);
+    they are skipped only when the data check itself failed, since they read the same data."""
+    steps = {step.get("name"): step for step in workflow_steps()}
+    assert steps["Check the guidance data"]["id"] == "check"
+    for name in TEST_STEPS[1:]:
+        condition = steps[name].get("if", "")
+        assert "!cancelled()" in condition and "steps.check.outcome == 'success'" in condition, name
+        assert "continue-on-error" not in steps[name]
+
+
+def test_make_test_is_the_two_halves_the_workflow_runs():
+    """.ci/run and the README run `make test`; the workflow runs it as two steps. Together
+    they are the same tests: the lint, then pytest, split by the browser marker."""
+    assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+    def recipe(target: str) -> list[str]:
+        body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+        return [line.strip() for line in body.splitlines()]
+
+    lint = "$(PY) -m ruff check mbct_guide tests macros.py scripts"
+    assert recipe("test") == [lint, "$(PY) -m pytest -n auto"]
+    assert recipe("test-unit") == [lint, '$(PY) -m pytest -n auto -m "not browser"']
+    assert recipe("test-browser") == ["$(PY) -m pytest -n auto -m browser"]
+
+
+def test_pull_requests_upload_the_built_site_for_reviewers():
+    steps = workflow_steps()
+    uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert len(uploads) == 1
+    upload = uploads[0]
+    assert upload["with"]["path"] == "site" and upload["with"]["if-no-files-found"] == "error"
+    assert "github.event_name == 'pull_request'" in upload["if"] and "steps.build.outcome == 'success'" in upload["if"]
+    build = next(step for step in steps if step.get("name") == "Build the site")
+    assert build["id"] == "build" and steps.index(build) < steps.index(upload)
