@@ -119,7 +119,6 @@ def test_every_action_has_its_anchor_in_the_explorer_and_stage_page(site_url, pa
     assert page.locator(f"#{action.id}").count() == 1
 
 
-
 @pytest.mark.parametrize("path", ["/journey/developing/", "/explorer/", "/roles/manager/"])
 def test_print_hides_the_site_chrome(site_url, page, path):
     page.goto(site_url + path)

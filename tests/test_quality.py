@@ -161,9 +161,7 @@ def test_skip_link_moves_focus_to_the_content(site_url, page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    "selector", ["#explorer-copy", ".md-content a[href]", "#explorer-form input[type=checkbox]"]
-)
+@pytest.mark.parametrize("selector", ["#explorer-copy", ".md-content a[href]", "#explorer-form input[type=checkbox]"])
 def test_focus_is_clearly_visible(site_url, page, selector):
     page.goto(site_url + "/explorer/")
     element = page.locator(selector).first

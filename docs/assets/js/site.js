@@ -146,4 +146,3 @@
   if (narrow.addEventListener) narrow.addEventListener("change", update);
   update();
 })();
-
