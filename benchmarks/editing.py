@@ -144,8 +144,9 @@ def suite_section(measured: dict) -> str:
             "",
             f"The whole suite ({measured['summary'] or 'see the run'}) {state} in **{minutes} min {seconds:02d} s** "
             f"on {measured['cores']} cores (target under 5 minutes: {ok}), measured on {measured['date']} by "
-            f"`benchmarks/editing.py --suite`. The machine was shared: its 1-minute load average was "
-            f"{measured['load_average_1min_before']} before and {measured['load_average_1min_after']} after. "
+            f"`benchmarks/editing.py --suite`. The machine's 1-minute load average was "
+            f"{measured['load_average_1min_before']} before and {measured['load_average_1min_after']} after "
+            "(the suite's own work raises it; a high figure before means other work shared the cores). "
             f"The run itself used {measured.get('cpu_seconds', '?')} s of CPU time (Python, Java and the browser's "
             "processes that were waited for), which two otherwise idle cores share.",
             "",
