@@ -186,6 +186,17 @@ def context(browser, site_url):
 
 
 @pytest.fixture
+def clipboard_context(browser, site_url):
+    """A fresh browser profile that lets the site read and write the clipboard (Copy link tests)."""
+    ctx = browser.new_context()
+    ctx.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin="{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    )
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
 def page(context, site_url):
     tab = context.new_page()
     tab.watcher = PageWatcher(tab, site_url)

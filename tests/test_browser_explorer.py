@@ -354,10 +354,8 @@ def test_with_no_results_each_filter_set_has_a_button_to_clear_it(site_url, page
     assert urlsplit(page.url).query == ""
 
 
-def test_copy_link_to_this_view(browser, site_url):
-    context = browser.new_context()
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+def test_copy_link_to_this_view(clipboard_context, site_url):
+    context = clipboard_context
     page = context.new_page()
     page.goto(site_url + "/explorer/?role=teacher")
     page.locator("#filter-q").fill("supervision")
@@ -373,7 +371,6 @@ def test_copy_link_to_this_view(browser, site_url):
     other = context.new_page()
     other.goto(copied)
     assert visible_ids(other) == shown == matching("supervision", role="teacher", stage="developing")
-    context.close()
 
 
 NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined}); document.execCommand = () => false;"

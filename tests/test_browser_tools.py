@@ -8,7 +8,7 @@ import json
 import random
 import re
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from conftest import DATA_DIR
@@ -192,10 +192,8 @@ def test_each_field_has_its_label_once_and_one_hint(site_url, page):
     expect(page.locator('.mbct-field[data-field="completion_rate"] .mbct-input__suffix')).to_have_text("%")
 
 
-def test_copy_link_to_this_scenario(browser, site_url):
-    context = browser.new_context()
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+def test_copy_link_to_this_scenario(clipboard_context, site_url):
+    context = clipboard_context
     page = context.new_page()
     page.goto(site_url + "/tools/calculator/?group_size=10")
     page.locator('input[name="courses"]').fill("6")
@@ -210,7 +208,6 @@ def test_copy_link_to_this_scenario(browser, site_url):
     other.goto(copied)
     assert output(other, "participants_starting") == "60"
     assert output(other, "total_cost") == format_output("money", compute({**DEFAULTS, "courses": 6}).total_cost)
-    context.close()
 
 
 def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url, page):

@@ -246,14 +246,10 @@ def test_the_menu_title_does_not_cover_menu_items_on_a_wide_screen(browser, site
 
 
 @pytest.mark.browser
-def test_copy_link_on_an_action_page_gives_its_own_address(browser, site_url):
-    from urllib.parse import urlsplit
-
+def test_copy_link_on_an_action_page_gives_its_own_address(clipboard_context, site_url):
     from playwright.sync_api import expect
 
-    context = browser.new_context()
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    context = clipboard_context
     page = context.new_page()
     action = GUIDE.actions[3]
     page.goto(f"{site_url}/actions/{action.id}/")
@@ -264,4 +260,3 @@ def test_copy_link_on_an_action_page_gives_its_own_address(browser, site_url):
     assert copied == f"{site_url}/actions/{action.id}/"
     # Without JavaScript the same address is a plain link.
     assert page.locator("a.mbct-copy-link").evaluate("a => a.href") == copied
-    context.close()

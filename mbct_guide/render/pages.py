@@ -315,16 +315,23 @@ def role_pack(guide: Guide, role_id: str, links: Links) -> str:
         actions = guide.actions_where(stage=stage.id, role=role_id)
         parts += [heading(2, plain(stage.title), f"stage-{stage.id}"), "", plain(stage.summary), ""]
         parts += [action_cards(guide, actions, links, level=3, full=True) if actions else "No actions yet.", ""]
-    parts += [
-        heading(2, "Pivot points that affect you", "pivot-points"),
-        "",
-        pivot_points(guide, links, role=role_id, level=3),
-        "",
-        heading(2, "Stories", "stories"),
-        "",
-        story_list(guide, links, role=role_id),
-    ]
+    parts.append(_pack_pivot_points_and_stories(guide, links, "Pivot points that affect you", role=role_id))
     return "\n".join(parts)
+
+
+def _pack_pivot_points_and_stories(guide: Guide, links: Links, title: str, **only: str) -> str:
+    """The end of a print pack: its pivot points in full, then its stories."""
+    return "\n".join(
+        [
+            heading(2, title, "pivot-points"),
+            "",
+            pivot_points(guide, links, level=3, **only),
+            "",
+            heading(2, "Stories", "stories"),
+            "",
+            story_list(guide, links, **only),
+        ]
+    )
 
 
 def stage_pack(guide: Guide, stage_id: str, links: Links) -> str:
@@ -336,12 +343,6 @@ def stage_pack(guide: Guide, stage_id: str, links: Links) -> str:
         "",
         stage_actions(guide, stage_id, links, level=3, full=True),
         "",
-        heading(2, "Pivot points common at this stage", "pivot-points"),
-        "",
-        pivot_points(guide, links, stage=stage_id, level=3),
-        "",
-        heading(2, "Stories", "stories"),
-        "",
-        story_list(guide, links, stage=stage_id),
+        _pack_pivot_points_and_stories(guide, links, "Pivot points common at this stage", stage=stage_id),
     ]
     return "\n".join(parts)
