@@ -23,12 +23,25 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375,
 PAGES = page_paths()
 
 
+# Material fades button colours over 0.25 s; axe sampling a button mid-fade
+# reports a contrast that no reader sees once the fade ends (a flaky CI failure).
+FINITE_ANIMATIONS_DONE = """() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => null)))"""
+
+
+def settle_transitions(page) -> None:
+    """Wait until every running CSS transition and finite animation has ended."""
+    page.evaluate(FINITE_ANIMATIONS_DONE)
+
+
 def violations(page) -> list[str]:
     options = {
         "runOnly": {"type": "tag", "values": TAGS},
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
     }
+    settle_transitions(page)
     result = AXE.run(page, options=options).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
