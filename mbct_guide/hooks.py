@@ -9,7 +9,8 @@ templates, and the small fixes this site makes to the theme's HTML.
 - on_page_content: citations become numbers with a sources list per section (citations.py).
 - on_env: theme templates get ``page_url``, which gives a page's URL from its docs/ file
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
-- on_post_build: a compact search index (search_index.py); our CSS and scripts minified (minify.py).
+- on_post_build: a compact search index (search_index.py); our CSS and scripts minified
+  (minify.py); the theme's stylesheet without the rules no page here can use (theme_css.py).
 - on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py).
 """
 
@@ -27,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from mbct_guide import generated, minify, search_index, theme_fixes
+from mbct_guide import generated, minify, search_index, theme_css, theme_fixes
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
 from mbct_guide.loader import load_guide
@@ -165,9 +166,11 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """A smaller search index with no empty duplicate hits (search_index.py), and our own CSS
-    and scripts minified (minify.py). Runs before the offline plugin copies the index into a
-    script (its step has a lower priority)."""
+    """A smaller search index with no empty duplicate hits (search_index.py), our own CSS
+    and scripts minified (minify.py), and the theme's stylesheet trimmed to the rules that
+    can match here (theme_css.py; it reads the finished pages and scripts). Runs before the
+    offline plugin copies the index into a script (its step has a lower priority)."""
     site = Path(config.site_dir)
     search_index.tidy_file(site / "search" / "search_index.json")
     minify.minify_site(site)
+    theme_css.trim_theme_stylesheet(site)

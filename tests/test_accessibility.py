@@ -2,14 +2,21 @@
 375 px mobile widths, and in the theme's open states. Zero violations allowed.
 
 The same visit checks what a page does that it should not: no request leaves the site, no
-script error or console error, no cookie (each page is opened in a fresh browser profile).
+script error or console error, no cookie (each page is opened in a fresh browser profile),
+and no element, as the page runs, matches a theme style that the build trimmed away
+(theme_css.py).
 
 No rule is switched off. If one ever must be, disable it in DISABLED_RULES with the reason.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import material
 import pytest
+import tinycss2
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PageWatcher, html_pages
 from project import page_paths
@@ -50,12 +57,67 @@ def violations(page) -> list[str]:
     ]
 
 
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def sized_page(request, browser, site_url):
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
+THEME_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+# A pseudo-class or pseudo-element, with its argument if it has one (":not(.a)", "::before").
+PSEUDO = r"::?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?"
+MATCHING_ELEMENTS = """(selectors) => selectors.filter((selector) => {
+    try { return document.querySelector(selector) !== null; } catch (error) { return false; }
+})"""
+
+
+def _selectors(rules) -> set[str]:
+    found: set[str] = set()
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            found.update(part.strip() for part in _top_level_split(tinycss2.serialize(rule.prelude)))
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in {"media", "supports"}:
+            found |= _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+def _top_level_split(selector_list: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for character in selector_list:
+        depth += character in "([" and 1 or character in ")]" and -1 or 0
+        if character == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += character
+    return [*parts, current]
+
+
+def _any_state(selector: str) -> str:
+    """The selector in any state: without pseudo-classes and pseudo-elements, which makes it
+    match more elements, never fewer (".md-tooltip:hover>a::after" becomes ".md-tooltip>a")."""
+    selector = re.sub(r"(^|[\s>+~])" + PSEUDO, r"\1*", selector)
+    return re.sub(PSEUDO, "", selector)
+
+
+@pytest.fixture(scope="session")
+def trimmed_theme_selectors(built_site) -> list[str]:
+    """The theme's selectors that the build trimmed away (theme_css.py), each in any state."""
+    (original,) = THEME_STYLESHEETS.glob("main.*.min.css")
+    built = built_site / "assets" / "stylesheets" / original.name
+
+    def selectors_in(path: Path) -> set[str]:
+        css = path.read_text(encoding="utf-8")
+        return _selectors(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+    return sorted({_any_state(s) for s in selectors_in(original) - selectors_in(built)})
+
+
+def watched_page(context, site_url, trimmed_selectors):
     tab = context.new_page()
     tab.watcher = PageWatcher(tab, site_url)
-    yield tab
+    tab.trimmed_selectors = trimmed_selectors
+    return tab
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def sized_page(request, browser, site_url, trimmed_theme_selectors):
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    yield watched_page(context, site_url, trimmed_theme_selectors)
     context.close()
 
 
@@ -65,10 +127,17 @@ def well_behaved(page) -> dict[str, list[str]]:
         "requests to other hosts": page.watcher.outside_requests,
         "script or console errors": page.watcher.errors,
         "cookies": [cookie["name"] for cookie in page.context.cookies()],
+        # As the page is now, with what the theme's scripts have added (search results, focus).
+        "elements whose theme styles were trimmed": page.evaluate(MATCHING_ELEMENTS, page.trimmed_selectors),
     }
 
 
-NOTHING = {"requests to other hosts": [], "script or console errors": [], "cookies": []}
+NOTHING = {
+    "requests to other hosts": [],
+    "script or console errors": [],
+    "cookies": [],
+    "elements whose theme styles were trimmed": [],
+}
 
 
 def test_every_built_page_is_visited(built_site):
@@ -97,15 +166,18 @@ def test_search_open(sized_page, site_url):
     sized_page.keyboard.type("supervision")
     sized_page.locator(".md-search-result__item").first.wait_for()
     assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
 
 
-def test_mobile_menu_open(browser, site_url):
+def test_mobile_menu_open(browser, site_url, trimmed_theme_selectors):
     context = browser.new_context(viewport=VIEWPORTS["mobile"])
-    page = context.new_page()
+    page = watched_page(context, site_url, trimmed_theme_selectors)
     page.goto(f"{site_url}/roles/teacher/", wait_until="networkidle")
     page.locator(".md-header label[for='__drawer']").click()
     page.locator(".md-sidebar--primary").wait_for(state="visible")
+    page.keyboard.press("Tab")  # focus inside the menu: the theme marks it focus-visible
     assert violations(page) == []
+    assert well_behaved(page) == NOTHING
     context.close()
 
 
@@ -121,6 +193,7 @@ def test_mobile_menu_open(browser, site_url):
 def test_tool_states(sized_page, site_url, path):
     sized_page.goto(f"{site_url}/{path}", wait_until="networkidle")
     assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
 
 
 def test_self_assessment_with_results(sized_page, site_url):
@@ -130,3 +203,4 @@ def test_self_assessment_with_results(sized_page, site_url):
     sized_page.get_by_role("button", name="Clear my answers").click()  # the confirmation open
     sized_page.get_by_role("button", name="Copy a link to these answers").click()
     assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
