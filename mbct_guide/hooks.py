@@ -3,7 +3,8 @@ templates, and the small fixes this site makes to the theme's HTML.
 
 - on_config: the Stories menu lists one entry per story in the data.
 - on_files: pages and files generated from the data (generated.py) join MkDocs' own
-  files, so they are built, searched and linked like hand-written pages.
+  files, so they are built, searched and linked like hand-written pages; so does the
+  explorer's word index (render/tools.py).
 - on_nav: generated pages outside the menu sit under the page they belong to (breadcrumbs).
 - on_page_markdown: the macros reference gets its list of macros, read from the macros.
 - on_page_content: citations become numbers with a sources list per section (citations.py).
@@ -35,6 +36,7 @@ from mbct_guide.loader import load_guide
 from mbct_guide.macros_env import HELD_HTML, TIMINGS
 from mbct_guide.problems import GuidanceDataError
 from mbct_guide.render.common import put_back_html, source_label
+from mbct_guide.render.tools import explorer_words_script
 from mbct_guide.routes import Links, source_file
 
 
@@ -96,6 +98,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for path, content in generated.downloads(guide, page_address, schema_dir):
         files.append(_Download.generated(config, path, content=content))
     TIMINGS["publish"] += time.perf_counter() - started  # the benchmark reports this share
+    # The explorer's word index, a file of its own so that only a search downloads it.
+    explorer_links = Links(guide, files, "explorer.md")
+    files.append(
+        File.generated(config, source_file("explorer-words", ""), content=explorer_words_script(guide, explorer_links))
+    )
     return files
 
 

@@ -62,6 +62,8 @@ ROUTES: dict[str, Route] = {
     "stage-pack": Route("print/stages/{id}.md", records="stages"),
     "template-download": Route("downloads/templates/{id}"),
     "data": Route("data/{id}"),
+    # The explorer's word index, fetched when someone searches (render/tools.py).
+    "explorer-words": Route("assets/js/explorer-words.js"),
 }
 
 # Short links that editors may write in Markdown fields (see text.py).

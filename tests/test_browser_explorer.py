@@ -210,11 +210,17 @@ def test_a_word_only_in_one_actions_detail_finds_that_action(site_url, page):
     assert page.watcher.errors == []
 
 
+def word_index_loaded(page) -> None:
+    """Wait until the word index (fetched when the words box gets focus) is in use."""
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+
+
 def test_words_ignore_case_and_accents_and_match_word_beginnings(site_url, page):
     action, word = detail_only_word()
     accented = word[:6].upper().replace("E", "É").replace("A", "À").replace("I", "Ï").replace("O", "Ô")
     page.goto(site_url + "/explorer/")
     page.locator("#filter-q").fill(accented)
+    word_index_loaded(page)
     expect(page).to_have_url(re.compile(r"[?&]q="))
     assert action.id in visible_ids(page)
     assert visible_ids(page) == matching(word[:6])
@@ -224,6 +230,32 @@ def test_words_ignore_case_and_accents_and_match_word_beginnings(site_url, page)
     assert len(matching("fund")) > len(matching("funding")) >= 2
     page.locator("#filter-q").fill("unding")
     assert visible_ids(page) == matching("unding") == []
+
+
+def test_the_word_index_is_downloaded_only_when_someone_is_about_to_search(site_url, page):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "explorer-words" in request.url else None)
+    page.goto(site_url + "/explorer/", wait_until="networkidle")
+    assert fetched == [], "a first visit does not download the word index"
+    assert page.locator("#explorer-results").get_attribute("data-word-index") is None
+    page.locator("#filter-q").focus()
+    word_index_loaded(page)
+    page.locator("#filter-q").blur()
+    page.locator("#filter-q").fill("funding")
+    assert visible_ids(page) == matching("funding")
+    assert len(fetched) == 1, "it is downloaded once"
+    assert page.watcher.errors == []
+
+
+def test_if_the_word_index_cannot_be_had_words_match_the_cards(site_url, page):
+    page.route(re.compile(r".*/explorer-words\.js$"), lambda route: route.abort())
+    action, word = detail_only_word()
+    title_word = max(text_words(action.title), key=len)
+    page.goto(site_url + "/explorer/?q=" + title_word)
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "failed")
+    assert action.id in visible_ids(page)
+    page.locator("#filter-q").fill(word)  # only in the detail, so only the index knows it
+    expect(page.locator("#explorer-count")).to_contain_text("No actions")
 
 
 def test_funding_finds_every_action_that_discusses_it(site_url, page):

@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 from conftest import ROOT
+from playwright.sync_api import expect
+from test_browser_explorer import detail_only_word
 
 from mbct_guide.offline import build
 
@@ -108,6 +110,12 @@ def test_offline_copy_opens_from_disk_and_its_links_work(browser, offline_site):
     assert page.locator("h1").inner_text().startswith("Starting out")
     page.goto((offline_site / "explorer.html").as_uri() + "?stage=sustaining")
     assert page.locator("#explorer-count").inner_text().startswith("Showing ")
+    # The words box reads the word index, a script file, from disk too.
+    action, word = detail_only_word()
+    page.goto((offline_site / "explorer.html").as_uri())
+    page.locator("#filter-q").fill(word)
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+    assert page.locator("#explorer-results .mbct-action:not([hidden]) h2").get_attribute("id") == action.id
     assert all(url.startswith(("file://", "data:", "blob:", "about:")) for url in requests), [
         u for u in requests if not u.startswith("file://")
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 
 import markdown as md
@@ -10,7 +11,7 @@ import pytest
 from fakes import HOSTILE, action, guide, links
 
 from mbct_guide import render
-from mbct_guide.render.tools import explorer_index, unit_display
+from mbct_guide.render.tools import explorer_index, explorer_words_script, unit_display
 from mbct_guide.routes import Links, RouteError, site_files
 from mbct_guide.text import attribute, markdown_html, markdown_references, plain
 
@@ -220,6 +221,20 @@ def test_explorer_index_positions_go_past_ten_in_base_36():
     many = [action(f"fake-action-{i:02d}", detail="Shared words.") for i in range(40)]
     index = explorer_index(guide(*many), many, links(guide(*many), "explorer.md"))
     assert decoded_index(index) == {i: {"shared", "words"} for i in range(40)}
+
+
+def test_explorer_words_script_sets_the_index_and_the_page_says_where_it_is():
+    g = guide(action("fake-action-a", detail="Café, naïve and coöperation \u2028 words."))
+    script = explorer_words_script(g, links(g, "explorer.md"))
+    prefix = "window.mbctExplorerWords = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    # Plain ASCII JSON: no character (a line separator, say) can be read as code.
+    assert script.isascii()
+    assert json.loads(script[len(prefix) : -2]) == explorer_index(g, g.actions, links(g, "explorer.md"))
+    # The page links to the file (resolved by MkDocs) and carries no index of its own.
+    page = render.explorer(g, links(g, "explorer.md"))
+    assert 'data-words="../assets/js/explorer-words.js"' in page
+    assert "mbctExplorerWords" not in page and "cooperation" not in page
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ these functions gather what each needs from the Guide."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from ..routes import Links
 from ..safety import safe_markdown_html
 from ..text import plain
 from .actions import action_cards, first_sentence
-from .common import a, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
+from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
 
 # --- the explorer ------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ def _base36(number: int) -> str:
 
 def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> dict:
     """The words of each action's whole text (title, summary, detail and signs of progress),
-    for the explorer's words box, kept small because the page carries it.
+    for the explorer's words box, kept small because a reader downloads it to search.
 
     Rather than the text, it holds each distinct word once, as an inverted index: ``words`` is
     "word:postings word:postings ...", sorted, where postings are the positions of the
@@ -92,6 +93,17 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
             previous = position
         entries.append(f"{word}:{','.join(gaps)}")
     return {"version": 1, "actions": len(actions), "words": " ".join(entries)}
+
+
+def explorer_words_script(guide: Guide, links: Links) -> str:
+    """The explorer's word index as a script file (``window.mbctExplorerWords = {...}``).
+
+    A file of its own, not part of the page: the first visit to the explorer does not
+    download it (about 10 KB gzip); explorer.js adds it when someone is about to search. A
+    script rather than JSON so that it loads from file:// in the offline copy too. JSON with
+    every non-ASCII character escaped is a valid script expression."""
+    index = json.dumps(explorer_index(guide, guide.actions, links), separators=(",", ":"))
+    return f"window.mbctExplorerWords = {index};\n"
 
 
 def explorer(guide: Guide, links: Links) -> str:
@@ -120,12 +132,11 @@ def explorer(guide: Guide, links: Links) -> str:
     cards = action_cards(guide, guide.actions, links, level=2, where=True, filters=True)
     return "\n".join(
         [
-            json_script("explorer-words", explorer_index(guide, guide.actions, links)),
             widget("explorer_form.html", filters=filters, total=count),
             "",
             status,
             "",
-            '<div class="mbct-results" id="explorer-results">',
+            f'<div class="mbct-results" id="explorer-results" data-words="{attribute(links.url("explorer-words"))}">',
             cards,
             "</div>",
             "",

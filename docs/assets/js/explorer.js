@@ -5,8 +5,11 @@
 
    Words: every word typed must match (AND), ignoring case and accents, and the start of a
    word is enough ("fund" finds "funding"). They are matched against each action's whole
-   text: its card on this page, plus the word index the build puts in #explorer-words
-   (render/tools.py explorer_index: the title, summary, detail and signs of progress). */
+   text: its card on this page, plus a word index the build writes to a script file
+   (render/tools.py explorer_words_script: the title, summary, detail and signs of
+   progress). The index is fetched only when someone is about to search (the words box gets
+   focus, or the address has words), so a first visit does not pay for it; until it
+   arrives, and if it cannot be had, words are matched on the cards. */
 (function () {
   "use strict";
 
@@ -66,10 +69,7 @@
   // the positions of the cards whose action has that word. If the index is missing or does
   // not fit the cards, words are matched on the cards alone.
   var index = { words: [], cards: [] };
-  (function readIndex() {
-    var element = document.getElementById("explorer-words");
-    var data;
-    try { data = JSON.parse(element.textContent); } catch (error) { return; }
+  function readIndex(data) {
     if (!data || data.version !== 1 || data.actions !== total || typeof data.words !== "string") return;
     data.words.split(" ").forEach(function (entry) {
       var parts = entry.split(":");
@@ -83,7 +83,28 @@
       index.words.push(parts[0]);
       index.cards.push(positions);
     });
-  })();
+  }
+
+  // A script file (not fetch), so it loads from file:// in the offline copy too. It sets
+  // window.mbctExplorerWords; results gets data-word-index="loaded" or "failed".
+  function loadIndex() {
+    if (results.hasAttribute("data-word-index")) return;
+    var source = results.getAttribute("data-words");
+    if (!source) {
+      results.setAttribute("data-word-index", "failed");
+      return;
+    }
+    results.setAttribute("data-word-index", "loading");
+    var script = document.createElement("script");
+    script.src = source;
+    script.onload = function () {
+      readIndex(window.mbctExplorerWords);
+      results.setAttribute("data-word-index", index.words.length ? "loaded" : "failed");
+      if (search.value.trim()) render(stateFromForm(), false); // now on the whole text
+    };
+    script.onerror = function () { results.setAttribute("data-word-index", "failed"); };
+    document.head.appendChild(script);
+  }
 
   /** For one typed word: a flag per card, set when its action has a word beginning so. */
   function cardsWith(word) {
@@ -269,7 +290,11 @@
   form.addEventListener("change", function (event) {
     if (event.target && event.target.type === "checkbox") update(true);
   });
-  search.addEventListener("input", function () { update(false); });
+  search.addEventListener("focus", loadIndex);
+  search.addEventListener("input", function () {
+    loadIndex();
+    update(false);
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     update(true);
@@ -298,6 +323,7 @@
 
   // explorer-early.js kept the original query (q included) away from the theme's search.
   var initial = readState(typeof window.mbctExplorerQuery === "string" ? window.mbctExplorerQuery : location.search);
+  if (initial.q.trim()) loadIndex();
   showInForm(initial);
   render(initial, true);
   // Drop anything we ignored from the address, so what is shared is what is shown.
