@@ -226,7 +226,7 @@ def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url,
 
 
 def answer(page, statement_id: str, value: str) -> None:
-    page.locator(f"#sa-{statement_id}-{value}").check()
+    page.locator(f"input[name='sa-{statement_id}'][value='{value}']").check()
 
 
 def plan_ids(page) -> list[str]:
@@ -241,16 +241,16 @@ def test_answers_survive_a_reload_and_clearing_removes_them(site_url, page):
     answer(page, first, "in-place")
     answer(page, second, "partly")
     page.reload()
-    assert page.locator(f"#sa-{first}-in-place").is_checked()
-    assert page.locator(f"#sa-{second}-partly").is_checked()
+    assert page.locator(f"input[name='sa-{first}'][value='in-place']").is_checked()
+    assert page.locator(f"input[name='sa-{second}'][value='partly']").is_checked()
     theme = GUIDE.assessment[0].theme
     assert page.locator(f'[data-status-for="{theme}"]').inner_text() == "In progress"
     page.get_by_role("button", name="Clear my answers").click()
     page.get_by_role("button", name="Yes, clear my answers").click()
-    assert not page.locator(f"#sa-{first}-in-place").is_checked()
+    assert not page.locator(f"input[name='sa-{first}'][value='in-place']").is_checked()
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
     page.reload()
-    assert not page.locator(f"#sa-{first}-in-place").is_checked()
+    assert not page.locator(f"input[name='sa-{first}'][value='in-place']").is_checked()
     assert page.watcher.errors == []
 
 
@@ -261,7 +261,7 @@ def test_cancelling_clear_keeps_answers(site_url, page):
     page.get_by_role("button", name="Clear my answers").click()
     page.get_by_role("button", name="No, keep them").click()
     page.reload()
-    assert page.locator(f"#sa-{statement}-not-yet").is_checked()
+    assert page.locator(f"input[name='sa-{statement}'][value='not-yet']").is_checked()
 
 
 def known_answers() -> dict[str, str]:
@@ -321,14 +321,14 @@ def test_share_link_opens_the_same_results_in_a_fresh_browser(browser, site_url,
     other = fresh.new_page()
     # This person already has answers of their own; the link must not overwrite them.
     other.goto(site_url + "/tools/self-assessment/")
-    other.locator(f"#sa-{GUIDE.assessment[-1].id}-not-yet").check()
+    other.locator(f"input[name='sa-{GUIDE.assessment[-1].id}'][value='not-yet']").check()
     saved_before = other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
     other.goto(link)
     other.reload()  # a hash-only navigation does not reload the page
     assert other.locator("#sa-shared").is_visible()
     assert plan_ids(other) == original_plan
     for statement_id, value in answers.items():
-        assert other.locator(f"#sa-{statement_id}-{value}").is_checked()
+        assert other.locator(f"input[name='sa-{statement_id}'][value='{value}']").is_checked()
     assert other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == saved_before
     other.get_by_role("button", name="Save these as my answers").click()
     stored = json.loads(other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))
@@ -398,7 +398,7 @@ def test_saved_answers_with_one_unknown_keep_all_the_others(site_url, page, extr
     seed_storage(page, json.dumps({"version": 1, "answers": {**kept, **extra}, "role": "teacher"}))
     page.goto(site_url + "/tools/self-assessment/")
     for statement_id, value in kept.items():
-        expect(page.locator(f"#sa-{statement_id}-{value}")).to_be_checked()
+        expect(page.locator(f"input[name='sa-{statement_id}'][value='{value}']")).to_be_checked()
     expect(page.locator("#sa-role")).to_have_value("teacher")
     message = page.locator("#sa-message")
     expect(message).to_be_visible()
@@ -409,7 +409,7 @@ def test_saved_answers_with_one_unknown_keep_all_the_others(site_url, page, extr
     # What was kept is saved again, so the message is shown once, not on every visit.
     assert stored_answers(page) == kept
     page.reload()
-    expect(page.locator(f"#sa-{GUIDE.assessment[0].id}-in-place")).to_be_checked()
+    expect(page.locator(f"input[name='sa-{GUIDE.assessment[0].id}'][value='in-place']")).to_be_checked()
     expect(message).to_be_hidden()
     assert page.watcher.errors == []
 
@@ -419,7 +419,7 @@ def test_saved_answers_count_several_dropped(site_url, page):
     removed = {"gone-one": "in-place", "gone-two": "partly"}
     seed_storage(page, json.dumps({"version": 1, "answers": {**kept, **removed, GUIDE.assessment[1].id: "??"}}))
     page.goto(site_url + "/tools/self-assessment/")
-    expect(page.locator(f"#sa-{GUIDE.assessment[0].id}-in-place")).to_be_checked()
+    expect(page.locator(f"input[name='sa-{GUIDE.assessment[0].id}'][value='in-place']")).to_be_checked()
     expect(page.locator("#sa-message")).to_have_text(
         "We kept 1 of your saved answers. 2 answers were for statements that this self-assessment no longer has "
         "(it has been updated since you answered), and 1 answer could not be read, so they have been dropped."
@@ -466,12 +466,12 @@ def test_downloads_contain_what_the_page_shows(site_url, page):
 def test_self_assessment_by_keyboard_alone(site_url, page):
     page.goto(site_url + "/tools/self-assessment/")
     first = GUIDE.assessment[0].id
-    page.locator(f"#sa-{first}-not-yet").focus()
+    page.locator(f"input[name='sa-{first}'][value='not-yet']").focus()
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")  # moves to, and selects, "Partly"
-    assert page.locator(f"#sa-{first}-partly").is_checked()
+    assert page.locator(f"input[name='sa-{first}'][value='partly']").is_checked()
     page.reload()
-    assert page.locator(f"#sa-{first}-partly").is_checked()
+    assert page.locator(f"input[name='sa-{first}'][value='partly']").is_checked()
 
 
 def test_self_assessment_without_javascript_is_a_printable_checklist(browser, site_url):

@@ -333,7 +333,8 @@ def assessment_data(guide: Guide, links: Links) -> dict:
         "themes": [{"id": t.id, "title": t.title} for t in guide.themes],
         "roles": [{"id": r.id, "title": r.title} for r in guide.roles],
         "statements": [
-            {"id": s.id, "theme": s.theme, "stage": s.stage, "text": s.text, "actions": list(s.actions)}
+            # No text: the script reads it from the statement's legend, so the page carries it once.
+            {"id": s.id, "theme": s.theme, "stage": s.stage, "actions": list(s.actions)}
             for s in guide.assessment
         ],
         "actions": [

@@ -22,6 +22,12 @@
 
   var data = JSON.parse(dataElement.textContent);
   var statements = data.statements;
+  // Each statement's text is in its legend (before the stage label), not repeated in the data.
+  statements.forEach(function (s) {
+    var input = form.querySelector('input[name="sa-' + s.id + '"]');
+    var legend = input && input.closest("fieldset").querySelector("legend");
+    s.text = legend && legend.firstChild ? legend.firstChild.textContent.trim() : s.id;
+  });
   var statementIds = statements.map(function (s) { return s.id; });
   // Prototype-free, so keys such as "__proto__" in saved data are just unknown keys.
   var known = Object.create(null);
