@@ -27,7 +27,10 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-CLASS_ATTRIBUTE = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# Attribute values, however quoted. (No \b before the name: it stops the regex engine
+# skipping ahead to "class=", which made this ten times slower on a big site.)
+CLASS_ATTRIBUTE = re.compile(r"""class=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+STYLE_ATTRIBUTE = re.compile(r"""style=(?:"([^"]*)"|'([^']*)')""")
 SCRIPT_WORD = re.compile(r"-?-?[A-Za-z_][\w-]*")
 CUSTOM_PROPERTY = re.compile(r"--[A-Za-z_][\w-]*")
 # Classes (by how they begin) that the theme's script names but only puts on content this
@@ -56,11 +59,13 @@ GROUPING_AT_RULES = {"media", "supports", "container", "layer"}
 def names_in_use(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
     """Every class in the pages' class attributes, every custom property a page names (a
     ``style`` attribute may set one), and every word in the scripts but FEATURES_NOT_USED."""
-    names: set[str] = set()
-    for html in pages:
-        names.update(CUSTOM_PROPERTY.findall(html))
-        for match in CLASS_ATTRIBUTE.finditer(html):
-            names.update(next(group for group in match.groups() if group is not None).split())
+    classes: set[tuple[str, ...]] = set()
+    styles: set[tuple[str, ...]] = set()
+    for html in pages:  # the same values recur on every page: collect each once, then split
+        classes.update(CLASS_ATTRIBUTE.findall(html))
+        styles.update(STYLE_ATTRIBUTE.findall(html))
+    names: set[str] = {name for value in classes for part in value for name in part.split()}
+    names.update(name for value in styles for part in value for name in CUSTOM_PROPERTY.findall(part))
     for script in scripts:
         names.update(word for word in SCRIPT_WORD.findall(script) if not word.startswith(FEATURES_NOT_USED))
     return names
