@@ -86,6 +86,18 @@ class Guide:
         }
         for name, index in indexes.items():
             object.__setattr__(self, name, index)
+        object.__setattr__(self, "_record_ids", {})
+
+    def record_ids(self, records: str) -> frozenset[str]:
+        """The ids of one collection ('actions', 'stories'...; 'elements' includes the
+        sub-elements), worked out once: every page's links check their targets against them."""
+        if records not in self._record_ids:
+            if records == "elements":
+                ids = frozenset(self._element)
+            else:
+                ids = frozenset(record.id for record in getattr(self, records))
+            self._record_ids[records] = ids
+        return self._record_ids[records]
 
     def stage(self, stage_id: str) -> m.Stage:
         return self._stage[stage_id]

@@ -79,14 +79,6 @@ class RouteError(Exception):
         super().__init__(f"{page}: {problem}" if page else problem)
 
 
-def _record_ids(guide: Guide, records: str) -> set[str]:
-    if records == "elements":
-        return {e.id for e in guide.framework_elements} | {
-            sub.id for e in guide.framework_elements for sub in e.sub_elements
-        }
-    return {record.id for record in getattr(guide, records)}
-
-
 def source_file(kind: str, target_id: str, guide: Guide | None = None) -> str:
     """The docs/ file a target lives in, such as 'journey/developing.md' for an action."""
     if kind not in ROUTES:
@@ -106,15 +98,12 @@ class Links:
         if here is None:
             raise RouteError(page, "this page is not among the site's files")
         self.here = here
-        self._ids: dict[str, set[str]] = {}
         self._urls: dict[tuple[str, str, str | None], str] = {}  # a page links to the same places often
 
     def _check_record(self, kind: str, route: Route, target_id: str) -> None:
         if route.records is None or self.guide is None:
             return
-        if route.records not in self._ids:
-            self._ids[route.records] = _record_ids(self.guide, route.records)
-        if target_id not in self._ids[route.records]:
+        if target_id not in self.guide.record_ids(route.records):
             raise RouteError(self.page, f"a link to {kind} '{target_id}', which does not exist")
 
     def file(self, kind: str, target_id: str = "") -> File:

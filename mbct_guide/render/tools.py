@@ -30,7 +30,8 @@ def search_words(text: str) -> list[str]:
     """``text`` as words to match: lower case, accents removed (NFKD, then every combining mark
     dropped) and split at anything that is not a letter or a digit."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.category(ch).startswith("M"))
+    if not folded.isascii():  # most text is; only other text can hold combining marks
+        folded = "".join(ch for ch in folded if not unicodedata.category(ch).startswith("M"))
     return _WORD.findall(folded)
 
 
