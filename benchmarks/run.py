@@ -4,7 +4,7 @@ Measures, in one run on this machine, and writes benchmarks/results.json and BEN
 
 1. strict build time, and the share of it spent loading, validating and rendering our data;
 2. build time with 3x and 10x today's actions (synthetic copies in a temporary project), as
-   ratios to the 1x build measured in the same run, and the explorer's filter and words-search
+   ratios to the 1x build measured in the same run (the sizes take turns), and the explorer's filter and words-search
    times at 1x and 10x;
 3. first-visit transfer (gzip) for key pages: the HTML and every asset it loads, with the
    search index reported separately;
@@ -76,18 +76,33 @@ def multiply_actions(project: Path, factor: int) -> int:
     return len(list(folder.glob("*.yml")))
 
 
-def timed_build(project: Path, runs: int) -> dict:
-    times, shares = [], []
+def one_build(project: Path) -> tuple[float, dict[str, float]]:
+    """Seconds for one strict build, and the share of it each of our own timed steps took."""
+    with tempfile.TemporaryDirectory() as site, tempfile.NamedTemporaryFile(suffix=".json") as timings:
+        started = time.perf_counter()
+        result = mkdocs_build(project, Path(site), env={"MBCT_TIMINGS": timings.name})
+        elapsed = time.perf_counter() - started
+        if result.returncode != 0:
+            raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
+        ours = json.loads(Path(timings.name).read_text() or "{}")
+    return elapsed, {bucket: seconds / elapsed for bucket, seconds in ours.items()}
+
+
+def timed_builds(projects: dict[str, Path], runs: int) -> dict[str, dict]:
+    """Each project built ``runs`` times, taking turns (1x, 3x, 10x, 1x, 3x...), so that a
+    machine that slows down or speeds up during the run affects every size alike and the
+    ratios between them stay fair."""
+    measured: dict[str, list[tuple[float, dict[str, float]]]] = {name: [] for name in projects}
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as site, tempfile.NamedTemporaryFile(suffix=".json") as timings:
-            started = time.perf_counter()
-            result = mkdocs_build(project, Path(site), env={"MBCT_TIMINGS": timings.name})
-            elapsed = time.perf_counter() - started
-            if result.returncode != 0:
-                raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
-            ours = json.loads(Path(timings.name).read_text() or "{}")
-            times.append(elapsed)
-            shares.append({bucket: seconds / elapsed for bucket, seconds in ours.items()})
+        for name, project in projects.items():
+            measured[name].append(one_build(project))
+    return {name: summary(runs_of_one) for name, runs_of_one in measured.items()}
+
+
+def summary(measured: list[tuple[float, dict[str, float]]]) -> dict:
+    """The median build of one project, with its shares."""
+    times = [seconds for seconds, _ in measured]
+    shares = [share for _, share in measured]
     middle = sorted(range(len(times)), key=times.__getitem__)[len(times) // 2]
     share = shares[middle]
     return {
@@ -282,7 +297,7 @@ def lighthouse_scores(site: Path, work: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3, help="builds per measurement (median taken)")
+    parser.add_argument("--runs", type=int, default=5, help="builds of each size, taking turns (median taken)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args()
 
@@ -292,12 +307,14 @@ def main() -> int:
     results.update({key: previous[key] for key in ("serve_reload", "test_suite") if key in previous})
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        builds = {}
+        projects, counts = {}, {}
         for factor in (1, 3, 10):
-            project = copy_project(work / f"x{factor}")
-            count = multiply_actions(project, factor)
-            print(f"building with {count} actions ({factor}x)...", flush=True)
-            builds[f"{factor}x"] = {"actions": count, **timed_build(project, args.runs)}
+            projects[f"{factor}x"] = copy_project(work / f"x{factor}")
+            counts[f"{factor}x"] = multiply_actions(projects[f"{factor}x"], factor)
+        print(f"building {args.runs} times each with {', '.join(map(str, counts.values()))} actions...", flush=True)
+        builds = {
+            name: {"actions": counts[name], **timing} for name, timing in timed_builds(projects, args.runs).items()
+        }
         base = builds["1x"]["seconds"]
         for build in builds.values():
             build["ratio_to_1x"] = round(build["seconds"] / base, 2)
