@@ -8,7 +8,7 @@ cannot match anything here are removed, as PurgeCSS does:
 - a selector is dropped when it needs a class that appears in no built page's ``class``
   attribute and in no script (the theme's scripts and ours add classes such as
   ``md-search-result__item`` or ``focus-visible`` while the page runs, so every word in a
-  script counts as used), except the classes in FEATURES_NOT_USED;
+  script counts as used), except the classes in FEATURES_NOT_USED and CONTENT_ONLY_CLASSES;
 - a selector is dropped when it needs ``[dir=rtl]``: every page is English, left to right;
 - a rule goes when all its selectors have gone, an @media or @supports block when it is empty;
 - a custom property (``--md-version-icon: url(...)``) goes when nothing reads it any more:
@@ -52,13 +52,25 @@ FEATURES_NOT_USED = (
     "md-source__fact",
     "footnote",
 )
+# Classes only Markdown puts on a page, never a script: admonition types (!!! warning),
+# inline admonitions and keyboard keys. Scripts use these words for other things ("info",
+# "end"), so they count as used only if a built page has them.
+CONTENT_ONLY_CLASSES = frozenset(
+    {
+        *("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success"),
+        *("check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure"),
+        *("fail", "missing", "danger", "error", "bug", "example", "quote", "cite"),
+        *("inline", "end", "keys"),
+    }
+)
 # Blocks whose rules are kept or dropped one by one; any other at-rule is kept whole.
 GROUPING_AT_RULES = {"media", "supports", "container", "layer"}
 
 
 def names_in_use(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
     """Every class in the pages' class attributes, every custom property a page names (a
-    ``style`` attribute may set one), and every word in the scripts but FEATURES_NOT_USED."""
+    ``style`` attribute may set one), and every word in the scripts but FEATURES_NOT_USED
+    and CONTENT_ONLY_CLASSES."""
     classes: set[tuple[str, ...]] = set()
     styles: set[tuple[str, ...]] = set()
     for html in pages:  # the same values recur on every page: collect each once, then split
@@ -67,7 +79,11 @@ def names_in_use(pages: Iterable[str], scripts: Iterable[str]) -> set[str]:
     names: set[str] = {name for value in classes for part in value for name in part.split()}
     names.update(name for value in styles for part in value for name in CUSTOM_PROPERTY.findall(part))
     for script in scripts:
-        names.update(word for word in SCRIPT_WORD.findall(script) if not word.startswith(FEATURES_NOT_USED))
+        names.update(
+            word
+            for word in SCRIPT_WORD.findall(script)
+            if word not in CONTENT_ONLY_CLASSES and not word.startswith(FEATURES_NOT_USED)
+        )
     return names
 
 

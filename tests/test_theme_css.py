@@ -71,6 +71,14 @@ def test_theme_features_the_site_does_not_use_count_only_when_a_page_has_them():
     assert "highlight" in names_in_use(['<div class="highlight">'], scripts)
 
 
+def test_admonition_types_and_keys_count_only_when_a_page_has_them():
+    scripts = ['console.warn("warning"); var info = {}; x.end(); "keys"']
+    assert names_in_use([], scripts).isdisjoint({"warning", "info", "end", "keys"})
+    css = ".md-typeset .admonition.warning{--x:1}.md-typeset .admonition.note{color:blue}"
+    used = names_in_use(['<div class="md-typeset"><div class="admonition note">'], scripts)
+    assert trim_stylesheet(css, used) == ".md-typeset .admonition.note{color:blue}"
+
+
 def _classes(css: str) -> set[str]:
     return set(CSS_CLASS.findall(css))
 
