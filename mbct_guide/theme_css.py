@@ -20,8 +20,9 @@ causes a drop, and anything else is kept as written. tinycss2 parses the stylesh
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import tinycss2
@@ -111,30 +112,54 @@ def _selector_can_match(selector: list[ast.Node], used: set[str]) -> bool:
     return True
 
 
-def _trim_rules(rules: list[ast.Node], used: set[str]) -> list[ast.Node]:
+def _each_rule(rules: list[ast.Node], change: Callable[[ast.QualifiedRule], ast.Node | None]) -> list[ast.Node]:
+    """The rules with ``change`` applied to each style rule, also inside @media and the like
+    (None drops it; a block left empty goes too). Other at-rules stay as they are."""
     kept: list[ast.Node] = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in _split_selectors(rule.prelude) if _selector_can_match(s, used)]
-            if not selectors:
-                continue
-            prelude: list[ast.Node] = []
-            for number, selector in enumerate(selectors):
-                if number:
-                    prelude.append(ast.LiteralToken(0, 0, ","))
-                prelude.extend(selector)
-            kept.append(ast.QualifiedRule(rule.source_line, rule.source_column, prelude, rule.content))
+            rule = change(rule)
         elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _trim_rules(_parse_rules(rule.content), used)
-            if inner:
-                kept.append(_at_rule_with(rule, inner))
-        elif rule.type in {"qualified-rule", "at-rule"}:
+            inner = _each_rule(_parse_rules(rule.content), change)
+            rule = _at_rule_with(rule, inner) if inner else None
+        elif rule.type != "at-rule":
+            rule = None  # a parse error: nothing a browser would apply
+        if rule is not None:
             kept.append(rule)
     return kept
 
 
+def _with_selectors_that_can_match(rule: ast.QualifiedRule, used: set[str]) -> ast.QualifiedRule | None:
+    selectors = [s for s in _split_selectors(rule.prelude) if _selector_can_match(s, used)]
+    if not selectors:
+        return None
+    prelude: list[ast.Node] = []
+    for number, selector in enumerate(selectors):
+        if number:
+            prelude.append(ast.LiteralToken(0, 0, ","))
+        prelude.extend(selector)
+    return ast.QualifiedRule(rule.source_line, rule.source_column, prelude, rule.content)
+
+
 def _parse_rules(content: list[ast.Node]) -> list[ast.Node]:
     return tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True)
+
+
+def _parse_stylesheet(css: str) -> list[ast.Node]:
+    return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+
+
+def selectors(css: str) -> set[str]:
+    """Every selector in a stylesheet, as written (the browser tests compare the theme's
+    stylesheet with the trimmed one)."""
+    found: set[str] = set()
+
+    def note(rule: ast.QualifiedRule) -> ast.QualifiedRule:
+        found.update(tinycss2.serialize(selector).strip() for selector in _split_selectors(rule.prelude))
+        return rule
+
+    _each_rule(_parse_stylesheet(css), note)
+    return found
 
 
 def _at_rule_with(rule: ast.AtRule, inner: list[ast.Node]) -> ast.AtRule:
@@ -149,25 +174,15 @@ def _custom_properties_read(rules: list[ast.Node]) -> set[str]:
     return set(re.findall(r"var\(\s*(--[\w-]+)", tinycss2.serialize(rules)))
 
 
-def _drop_custom_properties(rules: list[ast.Node], unread: set[str]) -> list[ast.Node]:
-    kept: list[ast.Node] = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-            left = [d for d in declarations if not (d.type == "declaration" and d.name in unread)]
-            if not left:
-                continue
-            if len(left) < len(declarations):
-                content = tinycss2.parse_component_value_list(";".join(_serialize_declaration(d) for d in left))
-                rule = ast.QualifiedRule(rule.source_line, rule.source_column, rule.prelude, content)
-            kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _drop_custom_properties(_parse_rules(rule.content), unread)
-            if inner:
-                kept.append(_at_rule_with(rule, inner))
-        else:
-            kept.append(rule)
-    return kept
+def _without_declarations_of(rule: ast.QualifiedRule, unread: set[str]) -> ast.QualifiedRule | None:
+    declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+    left = [d for d in declarations if not (d.type == "declaration" and d.name in unread)]
+    if not left:
+        return None
+    if len(left) == len(declarations):
+        return rule
+    content = tinycss2.parse_component_value_list(";".join(_serialize_declaration(d) for d in left))
+    return ast.QualifiedRule(rule.source_line, rule.source_column, rule.prelude, content)
 
 
 def _serialize_declaration(node: ast.Node) -> str:
@@ -183,14 +198,14 @@ def _custom_properties_declared(rules: list[ast.Node]) -> set[str]:
 
 def trim_stylesheet(css: str, used: set[str]) -> str:
     """The stylesheet without the rules and custom properties that nothing here can use."""
-    rules = _trim_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), used)
+    rules = _each_rule(_parse_stylesheet(css), functools.partial(_with_selectors_that_can_match, used=used))
     # Dropping one property can leave another unread (--a: var(--b)), so repeat until none go.
     while True:
         unread = {name for name in _custom_properties_declared(rules) if name not in used}
         unread -= _custom_properties_read(rules)
         if not unread:
             return tinycss2.serialize(rules)
-        rules = _drop_custom_properties(rules, unread)
+        rules = _each_rule(rules, functools.partial(_without_declarations_of, unread=unread))
 
 
 def trim_theme_stylesheet(site_dir: Path) -> Path | None:

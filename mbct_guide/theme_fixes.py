@@ -30,6 +30,18 @@ class Fix:
     required: bool = True  # every full page has this markup, so no match means the theme changed
 
 
+def _header_label_in_tab_order(toggle: str, name: str) -> dict:
+    """A header <label> that opens a panel (the menu, search), reachable by keyboard and named."""
+    return {
+        "pattern": re.compile(rf'<label class="md-header__button md-icon" for="{toggle}">'),
+        "replace": (
+            f'<label class="md-header__button md-icon" for="{toggle}" tabindex="0">'
+            f'<span class="mbct-visually-hidden">{name}</span>'
+        ),
+        "template": "partials/header.html",
+    }
+
+
 FIXES: tuple[Fix, ...] = (
     Fix(
         name="navigation section names",
@@ -63,22 +75,12 @@ FIXES: tuple[Fix, ...] = (
             "Space, and Escape closes the menu. Its name is hidden text inside it: a <label> may take neither "
             "role=button nor aria-label."
         ),
-        pattern=re.compile(r'<label class="md-header__button md-icon" for="__drawer">'),
-        replace=(
-            '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
-            '<span class="mbct-visually-hidden">Menu</span>'
-        ),
-        template="partials/header.html",
+        **_header_label_in_tab_order("__drawer", "Menu"),
     ),
     Fix(
         name="search button",
         why="On narrow screens search opens from a <label> the keyboard cannot reach; the same fix as the menu.",
-        pattern=re.compile(r'<label class="md-header__button md-icon" for="__search">'),
-        replace=(
-            '<label class="md-header__button md-icon" for="__search" tabindex="0">'
-            '<span class="mbct-visually-hidden">Search</span>'
-        ),
-        template="partials/header.html",
+        **_header_label_in_tab_order("__search", "Search"),
     ),
     Fix(
         name="search dialog name",

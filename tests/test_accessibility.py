@@ -16,10 +16,11 @@ from pathlib import Path
 
 import material
 import pytest
-import tinycss2
 from axe_playwright_python.sync_playwright import Axe
 from conftest import PageWatcher, html_pages
 from project import page_paths
+
+from mbct_guide.theme_css import selectors
 
 pytestmark = pytest.mark.browser
 
@@ -65,28 +66,6 @@ MATCHING_ELEMENTS = """(selectors) => selectors.filter((selector) => {
 })"""
 
 
-def _selectors(rules) -> set[str]:
-    found: set[str] = set()
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            found.update(part.strip() for part in _top_level_split(tinycss2.serialize(rule.prelude)))
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in {"media", "supports"}:
-            found |= _selectors(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-    return found
-
-
-def _top_level_split(selector_list: str) -> list[str]:
-    parts, depth, current = [], 0, ""
-    for character in selector_list:
-        depth += character in "([" and 1 or character in ")]" and -1 or 0
-        if character == "," and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += character
-    return [*parts, current]
-
-
 def _any_state(selector: str) -> str:
     """The selector in any state: without pseudo-classes and pseudo-elements, which makes it
     match more elements, never fewer (".md-tooltip:hover>a::after" becomes ".md-tooltip>a")."""
@@ -101,8 +80,7 @@ def trimmed_theme_selectors(built_site) -> list[str]:
     built = built_site / "assets" / "stylesheets" / original.name
 
     def selectors_in(path: Path) -> set[str]:
-        css = path.read_text(encoding="utf-8")
-        return _selectors(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+        return selectors(path.read_text(encoding="utf-8"))
 
     return sorted({_any_state(s) for s in selectors_in(original) - selectors_in(built)})
 
