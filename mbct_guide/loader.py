@@ -51,6 +51,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("calculator", m.CalculatorInput, "calculator.yml", "calculator input"),
     Collection("urgent_help", m.UrgentHelp, "urgent_help.yml", "urgent help record"),
     Collection("reviews", m.PageReview, "reviews.yml", "page review", key="page"),
+    Collection("clinical_reviews", m.ClinicalReview, "clinical_reviews.yml", "clinical review", key="page"),
     Collection("changelog", m.ChangelogEntry, "changelog.yml", "changelog entry", key="version"),
     Collection("actions", m.Action, "actions", "action"),
     Collection("pivot_points", m.PivotPoint, "pivot_points", "pivot point"),
@@ -489,6 +490,7 @@ class _Checker:
         self.assessment_cells()
         self.orphan_sources()
         self.review_pages()
+        self.emergency_first()
         for problems in self.missing_sources.values():
             self.problems += problems
         return self.problems
@@ -746,6 +748,19 @@ class _Checker:
                         + hint,
                     )
                 )
+
+    def emergency_first(self) -> None:
+        """The urgent help page opens with the emergency card: one record has emergency: true, the first."""
+        if "urgent_help" in self.incomplete or not self.loaded["urgent_help"]:
+            return
+        items = self.loaded["urgent_help"]
+        marked = [item for item in items if item.record.emergency]
+        if not marked:
+            self.add(items[0], ("emergency",), "no record has emergency: true; mark the 999 record, and list it first")
+        for item in marked[1:]:
+            self.add(item, ("emergency",), "only one record can be the emergency card; remove emergency: true here")
+        if marked and marked[0] is not items[0]:
+            self.add(marked[0], ("emergency",), "the emergency record must come first in the file (most urgent first)")
 
     def review_pages(self) -> None:
         if self.docs_dir is None or "reviews" in self.incomplete:

@@ -376,6 +376,24 @@ class Template(Record):
     sources: list[Slug] = described("Source ids", "template page", default_factory=list)
 
 
+class UrgentText(Record):
+    """A text-message route, such as 'Text SHOUT to 85258'."""
+
+    number: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] = described(
+        "The number to text, digits only, such as 85258", "the tappable sms: link"
+    )
+    word: ShortTitle | None = described(
+        "The word to send, if the service asks for one, such as SHOUT", "'Text SHOUT to 85258'", default=None
+    )
+
+
+class UrgentOnline(Record):
+    """A web route, such as NHS 111 online."""
+
+    label: ShortTitle = described("The link text, such as 'NHS 111 online'", "urgent help page")
+    url: HttpUrl = described("The official web address", "urgent help page")
+
+
 class UrgentHelp(Record):
     """One place to get help now. The numbers live only here, so every page shows the same ones."""
 
@@ -388,6 +406,16 @@ class UrgentHelp(Record):
     )
     tel: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] | None = described(
         "The same number as digits only; must match number", "the tappable tel: link", default=None
+    )
+    text: UrgentText | None = described(
+        "A text-message route (see UrgentText), if the service has one", "urgent help page, help box", default=None
+    )
+    online: UrgentOnline | None = described(
+        "A web route (see UrgentOnline), if the service has one", "urgent help page", default=None
+    )
+    emergency: bool = described(
+        "true for the one emergency record (999), shown first as the emergency card", "urgent help page, help box",
+        default=False,
     )
     where: list[NationId] = described("The UK nations where it applies", "urgent help page, help box", min_length=1)
     when: PlainText = described("When to use it, in one or two short sentences", "urgent help page, help box")
@@ -417,6 +445,20 @@ class PageReview(Record):
         if self.next_review_due <= self.last_reviewed:
             raise ValueError("next_review_due must be later than last_reviewed")
         return self
+
+
+class ClinicalReview(Record):
+    """A clinician's review of a public-facing page. Never invent a reviewer: a page without a
+    record says "Not yet clinically reviewed", and `make publish-check` lists it."""
+
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
+        "Page path under docs/, such as about-mbct.md", "that page"
+    )
+    reviewer_role: ShortTitle = described(
+        "The reviewer's clinical role, such as 'Consultant clinical psychologist'", "that page"
+    )
+    organisation: ShortTitle = described("The reviewer's organisation", "that page")
+    reviewed_on: Date = described("Date of the clinical review (YYYY-MM-DD)", "that page")
 
 
 class ChangelogEntry(Record):

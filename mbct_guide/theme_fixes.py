@@ -152,12 +152,27 @@ def _compact(fragment: str) -> str:
     return _BLANK_LINES.sub("\n", _INDENT.sub("\n", _COMMENT.sub("", fragment)))
 
 
-def apply(html: str, page: str, site_dir: Path, *, base_url: str) -> str:
+def urgent_help_in_header(url: str) -> Fix:
+    """A visible "Urgent help" link in every page's header, at every width: on a phone the menu
+    hides the rest of the site, and a person in crisis should not have to open it. It goes
+    before the search button, which every full page has."""
+    return Fix(
+        name="urgent help in the header",
+        why="Every page links to urgent help from its header, so it is one tap away on a phone.",
+        pattern=re.compile(r'<label class="md-header__button md-icon" for="__search" tabindex="0">'),
+        replace=lambda match: f'<a class="mbct-header-urgent" href="{url}">Urgent help</a>' + match.group(0),
+        template="partials/header.html",
+    )
+
+
+def apply(html: str, page: str, site_dir: Path, *, base_url: str, urgent_help_url: str) -> str:
     """Every fix, on one rendered page. Stops the build if the theme's markup has changed.
 
-    ``base_url`` leads from the page to the site root, as MkDocs' own base_url does."""
+    ``base_url`` leads from the page to the site root, as MkDocs' own base_url does;
+    ``urgent_help_url`` is the urgent help page's URL from the site root."""
     is_full_page = "md-container" in html  # redirect stubs and fragments have no theme chrome
-    for fix in FIXES:
+    header_link = urgent_help_in_header(normalize_url(urgent_help_url, base=base_url))
+    for fix in (*FIXES, header_link):
         html, count = fix.pattern.subn(fix.replace, html)
         if fix.required and is_full_page and count == 0:
             raise PluginError(
