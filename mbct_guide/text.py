@@ -42,8 +42,11 @@ def attribute(text: str) -> str:
 
 # --- links -------------------------------------------------------------------------------
 
-# [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word.
-_SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*):([^)\s#]+)(#[^)\s]*)?\)")
+# [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word. An id or anchor
+# never holds a bracket, so the match from one "](" stops at the next one, and the possessive
+# quantifiers (*+, ++) never give back what they matched: the time is proportional to the
+# text, even for "](a:" repeated a million times.
+_SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*+):([^)\s#\[\]()]++)(#[^)\s\[\]()]*+)?\)")
 _EXTERNAL = {"http", "https", "mailto", "tel"}
 
 
@@ -60,7 +63,13 @@ def markdown_references(text: str) -> list[tuple[str, str]]:
 # asks its Links (routes.py) for the real, relative URL.
 
 PLACEHOLDER = "mbct-link:"
-PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]+):([^"#]+)(#[^"]*)?"')
+PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]++):([^"#]++)(#[^"]*+)?"')
+
+
+class TooDeeplyNested(ValueError):
+    """Markdown nested so deeply (lists in lists...) that Python-Markdown would recurse past Python's limit."""
+
+    RULE = "is nested too deeply (lists or quotes inside each other) to be read; guidance needs only a few levels"
 
 
 @functools.cache
@@ -78,7 +87,11 @@ def html_with_placeholders(text: str) -> str:
             return match.group(0)
         return f"]({PLACEHOLDER}{kind}:{ref}{anchor})"
 
-    return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
+    try:
+        return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
+    except RecursionError:
+        # A second line of defence: the model refuses deep nesting before this (models.nesting_depth).
+        raise TooDeeplyNested(TooDeeplyNested.RULE) from None
 
 
 def markdown_html(text: str, links: Links) -> str:
