@@ -383,3 +383,89 @@ def test_markdown_nested_past_the_recursion_limit_is_one_problem_not_a_recursion
     """The model refuses deep nesting first (test_validation); this is the second line of defence."""
     text = "\n".join("    " * level + "- x" for level in range(250))
     assert link_problems(text, _REFERENCE_TARGETS, PHONES) == [TooDeeplyNested.RULE]
+
+
+# --- the Markdown downloads (issue 18): data copied into downloads/templates/*.md ---------------------
+
+HOSTILE_TITLE = "Plan](javascript:alert(1)) <img src=x onerror=alert(1)> **bold** `code` | cell \u202eevil\u200b"
+
+
+def _hostile_template() -> m.Template:
+    """A template whose every text field is hostile. model_construct skips validation, as if the
+    data check had let the bidi and zero-width characters through."""
+    section = m.TemplateSection.model_construct(
+        heading="Costs ## " + HOSTILE_TITLE,
+        guidance="- " + HOSTILE_TITLE,
+        prompts=["1. " + HOSTILE_TITLE],
+        table=["Item | with a pipe", HOSTILE_TITLE, "[x](https://evil.example)"],
+        rows=2,
+        checklist=["<script>alert(1)</script>"],
+    )
+    return m.Template.model_construct(
+        id="fake-template",
+        title=HOSTILE_TITLE,
+        summary="# " + HOSTILE_TITLE,
+        how_to_use="&lt;b&gt; and &#106;avascript: and ![i](https://evil.example/i.png)",
+        sections=[section],
+        sources=["fake-source"],
+    )
+
+
+def _markdown_to_html(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["tables", "sane_lists"])
+
+
+def test_a_hostile_title_comes_out_of_the_markdown_download_as_literal_text():
+    from mbct_guide.publish import template_markdown
+
+    template = _hostile_template()
+    document = template_markdown(guide(templates=[template]), template, "https://example.org/t/")
+    for invisible in ("\u202e", "\u200b"):
+        assert invisible not in document
+    made = _markdown_to_html(document)
+    collected = _Collect()
+    collected.feed(made)
+    assert not {"a", "img", "script", "code"} & set(collected.tags), collected.tags
+    assert collected.tags.count("strong") == 1  # "How to use it:", written by the site, not the data
+    shown = shown_text(HOSTILE_TITLE)
+    assert inner(made, "h1") == [shown]
+    assert inner(made, "h2")[0] == "Costs ## " + shown
+    assert "- " + shown in inner(made, "p") and "# " + shown in inner(made, "p")  # no list, no heading
+    assert "1. " + shown in inner(made, "li")  # the site's own numbering, then the text as typed
+    assert "[ ] <script>alert(1)</script>" in inner(made, "li")  # a task box (GFM), then the text
+    how = "<strong>How to use it:</strong> &lt;b&gt; and &#106;avascript: and ![i](https://evil.example/i.png)"
+    assert how in inner(made, "p")
+    # The table keeps its three columns: a | in a heading is text, not a new cell.
+    assert inner(made, "th") == ["Item | with a pipe", shown, "[x](https://evil.example)"]
+
+
+def inner(made: str, tag: str) -> list[str]:
+    """The text of every ``tag`` element in ``made``, as a reader sees it."""
+    import html
+
+    return [html.unescape(text) for text in re.findall(rf"<{tag}>(.*?)</{tag}>", made, re.S)]
+
+
+def shown_text(text: str) -> str:
+    """``text`` as it must read: exactly as typed, without the invisible characters."""
+    return text.replace("\u202e", "").replace("\u200b", "")
+
+
+def test_the_real_templates_read_the_same_in_the_markdown_download():
+    """Escaping changes only how the file is written: each field reads as typed."""
+    from conftest import DATA_DIR, DOCS_DIR
+
+    from mbct_guide import load_guide
+    from mbct_guide.publish import template_markdown
+
+    real = load_guide(DATA_DIR, DOCS_DIR)
+    for template in real.templates:
+        made = _markdown_to_html(template_markdown(real, template, "https://example.org/t/"))
+        assert inner(made, "h1") == [template.title], template.id
+        paragraphs = inner(made, "p")
+        for section in template.sections:
+            assert section.guidance in paragraphs, (template.id, section.heading)
+            assert set(section.table) <= set(inner(made, "th")), (template.id, section.heading)
+            assert set(section.checklist) <= {item.removeprefix("[ ] ") for item in inner(made, "li")}
