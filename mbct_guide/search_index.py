@@ -21,7 +21,9 @@ from pathlib import Path
 
 # Results show two or three lines of a section's text; this keeps that much as written.
 PREVIEW_CHARACTERS = 200
-_BLOCK_TAG = re.compile(r"\s*</?(?:p|ul|ol|li|pre)>\s*")
+# The spaces around a block tag are squeezed with the rest (split and join), so the pattern
+# matches the tag alone: "\s*" on both sides would rescan a long run of spaces from each one.
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|pre)>")
 _INLINE_TAG = re.compile(r"</?(?:code|sub|sup)>")
 _WORD = re.compile(r"[\w'’-]+")
 # Words too common to search for (the theme's search ignores them too).
