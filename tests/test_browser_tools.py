@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import random
@@ -229,6 +230,15 @@ def answer(page, statement_id: str, value: str) -> None:
     page.locator(f"input[name='sa-{statement_id}'][value='{value}']").check()
 
 
+def copy_share_link(page) -> str:
+    """Presses "Copy a link to these answers" and returns the link it shows (the code that
+    makes it may still be arriving: it is fetched when the pointer reaches the button)."""
+    page.get_by_role("button", name="Copy a link to these answers").click()
+    field = page.locator("#sa-share-url")
+    expect(field).not_to_have_value("")
+    return field.input_value()
+
+
 def plan_ids(page) -> list[str]:
     """The action ids in the plan, from their links (/actions/<id>/)."""
     hrefs = page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.href)")
@@ -312,8 +322,7 @@ def test_share_link_opens_the_same_results_in_a_fresh_browser(browser, site_url,
     answers = known_answers()
     for statement_id, value in answers.items():
         answer(page, statement_id, value)
-    page.get_by_role("button", name="Copy a link to these answers").click()
-    link = page.locator("#sa-share-url").input_value()
+    link = copy_share_link(page)
     assert "#answers=v1." in link
     original_plan = plan_ids(page)
 
@@ -455,7 +464,9 @@ def test_downloads_contain_what_the_page_shows(site_url, page):
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download as CSV").click()
     rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert rows[0] == ["section", "theme", "stage", "item", "answer or link"]
+    assert rows[0] == ["date", "section", "theme", "stage", "item", "answer or link"]
+    assert {r[0] for r in rows[1:]} == {dt.date.today().isoformat()}
+    rows = [r[1:] for r in rows]
     assert [r[3] for r in rows if r[0] == "action plan"] == titles
     answered = {r[3]: r[4] for r in rows if r[0] == "answer"}
     for statement in GUIDE.assessment:
@@ -527,8 +538,7 @@ def test_the_share_link_keeps_the_chosen_role(browser, site_url, page):
     for statement_id, value in answers.items():
         answer(page, statement_id, value)
     page.locator("#sa-role").select_option("commissioner")
-    page.get_by_role("button", name="Copy a link to these answers").click()
-    link = page.locator("#sa-share-url").input_value()
+    link = copy_share_link(page)
     assert link.endswith("&role=commissioner")
     fresh = browser.new_context()
     other = fresh.new_page()
