@@ -466,7 +466,10 @@
       button("Cancel", function () { showSnapshots(snapshot.key + "-rename"); })
     ]));
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { snapshot.record.label = cleanName(input.value, 80); done(); }
+      if (event.key !== "Enter") return;
+      event.preventDefault(); // or the Enter would press the Rename button that takes focus
+      snapshot.record.label = cleanName(input.value, 80);
+      done();
     });
     input.focus();
   }
@@ -944,7 +947,7 @@
     return combined;
   }
 
-  /** How far the team agrees on one statement: "2 of 3 say In place", or the same for all. */
+  /** How far the team agrees on one statement, with how many gave each answer. */
   function agreement(everyone, id) {
     var counts = {};
     var answered = 0;
@@ -955,9 +958,11 @@
     var parts = sa.answerIds.filter(function (a) { return counts[a]; }).map(function (a) {
       return counts[a] + " " + ANSWER[a].label;
     });
-    var top = Math.max.apply(null, Object.keys(counts).map(function (a) { return counts[a]; }));
-    return (top === everyone.length ? "Everyone agrees" : top === answered ? "All who answered agree" : "Answers differ") +
-      " (" + parts.join(", ") + (answered < everyone.length ? ", " + (everyone.length - answered) + " not answered" : "") + ")";
+    if (answered < everyone.length) parts.push((everyone.length - answered) + " not answered");
+    var team = teamAnswer(everyone.map(function (p) { return p.answers[id]; }));
+    var verdict = team === data.discuss.id ? "Answers differ" :
+      counts[team] === everyone.length ? "Everyone agrees" : "No one disagrees";
+    return verdict + " (" + parts.join(", ") + ")";
   }
 
   function teamWhy(item) {
