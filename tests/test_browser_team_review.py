@@ -748,7 +748,7 @@ def test_team_view_downloads_as_markdown_and_csv_with_no_formula(site_url, page)
         click(page, "Download team view as CSV")
     rows = csv_rows(download)
     assert no_formula(rows) == []
-    assert rows[0][:4] == ["date", "theme", "stage", "statement"] and rows[0][-2:] == ["agreement", "to discuss"]
+    assert rows[0][:4] == ["date", "theme", "stage", "statement"] and rows[0][-2:] == ["agreement", "To discuss"]
     assert rows[0][4] == "'" + FORMULAS[0].strip()
     assert [r[3] for r in rows[1:] if r[-1] == "yes"] == [s.text for s in STATEMENTS if s.id in disagree]
     with page.expect_download() as download:

@@ -29,6 +29,8 @@
   var FILE = data.file;
   var ID = new RegExp(FILE.idPattern);
   var statements = sa.statements;
+  // The answer that has no place on the way to "in place" (Don't know), by its label.
+  var UNPLACED = sa.answerIds.filter(function (a) { return ANSWER[a].progress === null; }).map(function (a) { return ANSWER[a].label; }).join(" or ");
   var known = {};
   statements.forEach(function (s) { known[s.id] = s; });
   var area = el("sa-review-area");
@@ -599,7 +601,7 @@
       counts.same + " stayed the same"
     ];
     var text = parts[0] + ", " + parts[1] + " and " + parts[2] + ".";
-    if (counts.changed) text += " " + sa.plural(counts.changed, "changed", "changed") + " to or from Don't know or no answer.";
+    if (counts.changed) text += " " + counts.changed + " changed to or from " + UNPLACED + " or no answer.";
     if (counts["new"] || counts.gone) {
       text += " " + sa.plural(counts["new"], "statement is", "statements are") + " new and " + counts.gone + " " + (counts.gone === 1 ? "is" : "are") + " no longer asked.";
     }
@@ -993,7 +995,7 @@
         "No statement has different answers.")));
     part.appendChild(make("p", "mbct-hint", "A statement is marked " + quoted(data.discuss.label) + " when people gave different answers among " +
       sa.answerIds.filter(function (a) { return ANSWER[a].progress !== null; }).map(function (a) { return ANSWER[a].label; }).join(", ") +
-      ". " + ANSWER[sa.answerIds.filter(function (a) { return ANSWER[a].progress === null; })[0]].label + " is shown, but is not a disagreement."));
+      ". " + UNPLACED + " is shown, but is not a disagreement."));
 
     var ownBox = make("p", "mbct-no-print");
     var check = make("label", "mbct-check");
@@ -1083,7 +1085,7 @@
         if (combined[s.id] === data.discuss.id) {
           var action = data.actions.filter(function (a) { return a.id === s.actions[0]; })[0];
           if (action) {
-            var what = make("p", "mbct-discuss__action", "To discuss, with the guidance: ");
+            var what = make("p", "mbct-discuss__action", data.discuss.label + ", with the guidance: ");
             var link = make("a", "", action.title);
             link.href = action.url;
             what.appendChild(link);
@@ -1130,8 +1132,8 @@
     var t = teamState;
     var lines = ["# Self-assessment: team view", "", "Date: " + today(), "",
       "Answers from: " + t.everyone.map(function (p) { return md(p.name); }).join(", ") + ".", "",
-      t.discuss.length + " " + (t.discuss.length === 1 ? "statement has" : "statements have") + " different answers, marked To discuss.", ""];
-    lines.push("## Stage reached for each theme", "", "| Theme | Stage reached | To discuss |", "| --- | --- | --- |");
+      t.discuss.length + " " + (t.discuss.length === 1 ? "statement has" : "statements have") + " different answers, marked " + md(data.discuss.label) + ".", ""];
+    lines.push("## Stage reached for each theme", "", "| Theme | Stage reached | " + md(data.discuss.label) + " |", "| --- | --- | --- |");
     data.themes.forEach(function (th) {
       lines.push("| " + md(th.title) + " | " + md(sa.stageName(sa.themeResult(th.id, t.combined).reached)) + " | " +
         t.discuss.filter(function (s) { return s.theme === th.id; }).length + " |");
@@ -1142,7 +1144,7 @@
     lines.push("| Theme | Statement | " + t.everyone.map(function (p) { return md(p.name); }).join(" | ") + " | Agreement |");
     lines.push("| --- | --- | " + t.everyone.map(function () { return "---"; }).join(" | ") + " | --- |");
     statements.forEach(function (s) {
-      var mark = t.combined[s.id] === data.discuss.id ? "**To discuss**: " : "";
+      var mark = t.combined[s.id] === data.discuss.id ? "**" + md(data.discuss.label) + "**: " : "";
       lines.push("| " + md(sa.themeTitles[s.theme]) + " | " + md(s.text) + " | " +
         t.everyone.map(function (p) { return md(label(p.answers[s.id])); }).join(" | ") + " | " + mark + md(agreement(t.everyone, s.id)) + " |");
     });
@@ -1152,7 +1154,7 @@
   function teamCsv() {
     var t = teamState;
     var date = today();
-    var rows = [["date", "theme", "stage", "statement"].concat(t.everyone.map(function (p) { return p.name; }), ["agreement", "to discuss"])];
+    var rows = [["date", "theme", "stage", "statement"].concat(t.everyone.map(function (p) { return p.name; }), ["agreement", data.discuss.label])];
     statements.forEach(function (s) {
       rows.push([date, sa.themeTitles[s.theme], sa.stageTitles[s.stage], s.text].concat(
         t.everyone.map(function (p) { return label(p.answers[s.id]); }),
