@@ -131,6 +131,8 @@ def test_the_first_visit_does_not_fetch_the_review_code(site_url, page):
     for name in ["Save snapshot", "Compare", "Download answers", "Open answers files"]:
         expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(page.locator("#sa-review")).to_contain_text("Nothing here is sent anywhere")
+    # Online, answers save as they always have: the offline copy's switch is not shown.
+    expect(page.locator("#sa-offline")).to_be_hidden()
 
 
 # --- snapshots and compare --------------------------------------------------------------------------

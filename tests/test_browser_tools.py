@@ -598,3 +598,17 @@ def test_results_chart_is_readable_at_375px(browser, site_url):
     assert first_bar["width"] > 20
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+@pytest.mark.parametrize("role", ["constructor", "__proto__", "toString", "hasOwnProperty", "no-such-role"])
+def test_a_saved_role_that_is_not_a_role_leaves_the_role_menu_on_all_roles(site_url, page, role):
+    """Issue 18: the role "constructor" (a name every object has) once emptied the role menu."""
+    kept = {GUIDE.assessment[0].id: "partly"}
+    seed_storage(page, json.dumps({"version": 1, "answers": kept, "role": role}))
+    page.goto(site_url + "/tools/self-assessment/")
+    expect(page.locator(f"input[name='sa-{GUIDE.assessment[0].id}'][value='partly']")).to_be_checked()
+    menu = page.locator("#sa-role")
+    assert menu.evaluate("select => select.selectedIndex") == 0
+    expect(menu.locator("option:checked")).to_have_text("All roles")
+    assert plan_ids(page) == action_plan(GUIDE, kept)
+    assert page.watcher.errors == []
