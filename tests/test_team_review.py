@@ -206,3 +206,25 @@ def test_files_the_page_refuses_fail_the_schema_and_the_model(record):
         jsonschema.validate(record, answers_file.schema())
     with pytest.raises(ValueError):
         answers_file.AnswersFile.model_validate(record)
+
+
+# --- what the privacy notice and README say -----------------------------------------------------------
+
+
+def test_the_privacy_notice_names_every_storage_key_and_says_how_to_delete_snapshots():
+    script = (ROOT / "docs" / "assets" / "js" / "self-assessment.js").read_text(encoding="utf-8")
+    keys = re.findall(r'var \w+_KEY = "([^"]+)"', script)
+    assert len(keys) == 3
+    notice = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+    assert [key for key in keys if f"`{key}`" not in notice] == []
+    snapshots = notice[notice.index("### Snapshots") : notice.index("### Answers files")]
+    assert "**Delete**" in snapshots and "clear the data for this website" in snapshots
+    offline = notice[notice.index("### The offline copy") :]
+    assert "off until you turn it on" in offline and "other files" in offline
+
+
+def test_the_readme_explains_saving_in_the_offline_copy():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    offline = readme[readme.index("## Offline copy") :]
+    offline = offline[: offline.index("\n## ")]
+    assert "off until the person turns it on" in offline and "other files on the computer can read them" in offline
