@@ -334,6 +334,32 @@ def test_an_unreadable_snapshot_is_kept_as_saved_and_reported(site_url, page):
     assert broken in kept and [s["label"] for s in kept if s != broken] == ["Q1", "Q2"]
 
 
+def test_an_open_comparison_and_team_view_follow_the_person_s_answers(site_url, page):
+    first, second, disagree = two_colleagues()
+    page.goto(site_url + TOOL)
+    answer_all(page, some_answers())
+    save_snapshot(page, "Q1")
+    click(page, "Compare")
+    open_files(page, payload("ab.json", answers_file(first, "AB")))
+    expect(page.locator("#sa-comparison-summary")).to_contain_text("0 statements moved forward, 0 moved back")
+    mine = next(s.id for s in STATEMENTS if s.id in some_answers() and some_answers()[s.id] == "not-yet")
+    answer(page, mine, "partly")
+    expect(page.locator("#sa-comparison-summary")).to_contain_text("1 statement moved forward, 0 moved back")
+    expect(page.locator(f"#sa-team li[data-statement='{mine}']")).to_contain_text("You: Partly")
+
+
+def test_if_the_review_code_cannot_load_the_page_says_so_and_changes_nothing(site_url, page):
+    page.route(re.compile(r".*/self-assessment-team\.js$"), lambda route: route.abort())
+    page.goto(site_url + TOOL)
+    answer_all(page, some_answers())
+    click(page, "Compare")
+    expect(page.locator("#sa-review-problem")).to_have_text(
+        "This part of the tool could not be loaded. Reload the page and try again. Nothing has been changed."
+    )
+    assert stored(page, STORAGE_KEY)["answers"] == some_answers()
+    assert [error for error in page.watcher.errors if "Failed to load resource" not in error] == []
+
+
 # --- nothing replaces the person's answers without a snapshot first -----------------------------------
 
 

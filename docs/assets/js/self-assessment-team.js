@@ -672,6 +672,7 @@
   }
 
   var compared = null; // {from, to, rows} for the downloads
+  var redrawComparison = null; // once a comparison is open
 
   function options(select, chosen) {
     select.textContent = "";
@@ -704,7 +705,10 @@
       field.appendChild(fieldLabel);
       field.appendChild(select);
       options(select, spec[2]);
-      select.addEventListener("change", function () { drawComparison(results, selects); });
+      select.addEventListener("change", function () {
+        redrawComparison();
+        say("Comparing " + compared.from.short + " with " + compared.to.short + ".");
+      });
       selects[spec[0]] = select;
       choose.appendChild(field);
     });
@@ -717,7 +721,9 @@
       button("Download comparison as Markdown", function () { download("self-assessment-comparison.md", MARKDOWN, comparisonMarkdown()); }),
       button("Download comparison as CSV", function () { download("self-assessment-comparison.csv", CSV, comparisonCsv()); })
     ])).className += " mbct-no-print";
-    drawComparison(results, selects);
+    redrawComparison = function () { drawComparison(results, selects); };
+    redrawComparison();
+    say("Comparing " + compared.from.short + " with " + compared.to.short + ".");
     part.querySelector("h3").focus();
   }
 
@@ -749,7 +755,6 @@
         results.appendChild(list);
       });
     });
-    say("Comparing " + from.short + " with " + to.short + ".");
   }
 
   function comparisonMarkdown() {
@@ -1198,6 +1203,14 @@
     window.addEventListener("afterprint", done);
     window.print();
   }
+
+  // An open comparison or team view follows the person's own answers as they change them.
+  var follow = function () {
+    if (redrawComparison && !el("sa-comparison").hidden) redrawComparison();
+    if (people.length && !el("sa-team").hidden) showTeam();
+  };
+  el("sa-form").addEventListener("change", follow);
+  el("sa-role").addEventListener("change", follow);
 
   window.mbctSelfAssessmentTeam = {
     showSnapshots: function () { showSnapshots(); },

@@ -372,6 +372,7 @@
     };
     script.onerror = function () {
       loading = false;
+      viewingShared = !sharedBanner.hidden; // a share link that could not be read: answers save again
       waiting = [];
       script.remove();
       var problem = el("sa-review-problem");
