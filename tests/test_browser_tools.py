@@ -612,3 +612,35 @@ def test_a_saved_role_that_is_not_a_role_leaves_the_role_menu_on_all_roles(site_
     expect(menu.locator("option:checked")).to_have_text("All roles")
     assert plan_ids(page) == action_plan(GUIDE, kept)
     assert page.watcher.errors == []
+
+
+def _fingerprint(ids: list[str]) -> str:
+    """The share link's fingerprint of the statement list (32-bit FNV-1a, in base 36), written
+    out here so that links made by earlier versions of the script are known to still open."""
+    value = 2166136261
+    for character in "|".join(ids):
+        value = ((value ^ ord(character)) * 16777619) % 2**32
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        value, rest = divmod(value, 36)
+        text = digits[rest] + text
+        if not value:
+            return text
+
+
+def test_a_share_link_in_the_version_1_format_still_opens(site_url, page):
+    answers = {
+        GUIDE.assessment[0].id: "in-place",
+        GUIDE.assessment[1].id: "partly",
+        GUIDE.assessment[2].id: "dont-know",
+    }
+    letters = {"not-yet": "n", "partly": "p", "in-place": "i", "dont-know": "d"}
+    codes = "".join(letters.get(answers.get(s.id, ""), "-") for s in GUIDE.assessment)
+    fragment = f"#answers=v1.{_fingerprint([s.id for s in GUIDE.assessment])}.{codes}&role=teacher"
+    page.goto(site_url + "/tools/self-assessment/" + fragment)
+    expect(page.locator("#sa-shared")).to_be_visible()
+    for statement_id, value in answers.items():
+        expect(page.locator(f"input[name='sa-{statement_id}'][value='{value}']")).to_be_checked()
+    expect(page.locator("#sa-role")).to_have_value("teacher")
+    assert page.watcher.errors == []
