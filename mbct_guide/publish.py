@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from . import answers_file
 from . import models as m
 from .guide import Guide
 from .loader import COLLECTIONS
@@ -155,4 +156,7 @@ def open_data_files(guide: Guide, schema_dir: Path) -> list[tuple[str, str]]:
         schema = f"schemas/{collection.name}.schema.json"
         files.append((f"{collection.name}.json", as_json(everything["collections"][collection.name])))
         files.append((schema, (schema_dir / f"{collection.name}.schema.json").read_text(encoding="utf-8")))
+    # The self-assessment's answers file (answers_file.py): a format people exchange, not a collection.
+    answers_schema = f"schemas/{answers_file.SCHEMA_NAME}"
+    files.append((answers_schema, (schema_dir / answers_file.SCHEMA_NAME).read_text(encoding="utf-8")))
     return files
