@@ -12,7 +12,11 @@ from mbct_guide import load_guide
 from mbct_guide.search_index import COMMON_WORDS, PREVIEW_CHARACTERS, compact, plain_text, tidy
 
 GUIDE = load_guide(DATA_DIR)
-BUDGET = 60 * 1024  # gzip bytes
+# gzip bytes. Raised from 60 KB for issue 20: before it the index was 57.9 KB; the pages on the
+# evidence and the four UK nations, three new stories and the evaluation and equity guidance
+# add about 7 KB, all of it text people search for. A slow phone downloads it only when
+# someone first searches.
+BUDGET = 68 * 1024
 
 
 def test_compact_keeps_the_preview_as_written_and_every_other_word_once():

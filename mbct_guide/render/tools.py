@@ -430,7 +430,9 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
             '<p class="mbct-meta"><strong>This example is made up.</strong> It shows how the template '
             "could be filled in. The service, people and figures in it are not real.</p>",
             "",
-            markdown_block(t.worked_example, links),
+            # Like the sections, the example is for reading on the page; search finds the template
+            # by its title, summary and how to use it.
+            f"<div data-search-exclude markdown>\n\n{markdown_block(t.worked_example, links)}\n\n</div>",
             "",
         ]
     supporting = [x for x in guide.actions if t.id in x.templates]
