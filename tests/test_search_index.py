@@ -47,6 +47,13 @@ def test_tidy_drops_empty_sections_and_tags_but_keeps_pages():
     assert plain_text("<p>x</p><p>y</p>") == "x y"
 
 
+def test_citation_numbers_leave_the_word_before_them_searchable():
+    assert plain_text("stay well<sup>1</sup>. Cost per year<sup>2,3</sup> and <code>x</code>") == (
+        "stay well. Cost per year and x"
+    )
+    assert plain_text("H<sub>2</sub>O and m<sup>a</sup>") == "H2O and ma", "other tags lose only the tag"
+
+
 def test_the_built_index_is_within_budget_and_leaves_out_print_pages(built_site):
     raw = (built_site / "search" / "search_index.json").read_bytes()
     assert len(gzip.compress(raw, 6)) <= BUDGET
