@@ -813,6 +813,8 @@ def _markdown_fields(record: Any) -> Iterator[tuple[tuple, str]]:
     elif isinstance(record, m.Story):
         for index, chapter in enumerate(record.chapters):
             yield ("chapters", index, "text"), chapter.text
+    elif isinstance(record, m.Template) and record.worked_example:
+        yield ("worked_example",), record.worked_example
 
 
 def page_citations(docs_dir: Path | None) -> list[tuple[str, int, str]]:

@@ -417,6 +417,10 @@ class Story(Record):
     order: int = described(
         "Position in the Stories menu and lists (1-99, lower first)", "order of stories", default=50, ge=1, le=99
     )
+    nation: NationId = described(
+        "The UK nation whose NHS structures the story uses: england, scotland, wales or northern-ireland",
+        "story page, beside the 'made up' label",
+    )
     setting: PlainText = described("The kind of service, in one sentence", "story page")
     summary: PlainText = described("One or two sentences", "lists")
     chapters: list[StoryChapter] = described("Two or more chapters (see StoryChapter)", "story page", min_length=2)
@@ -514,6 +518,11 @@ class Template(Record):
     summary: PlainText = described("One sentence", "lists")
     how_to_use: PlainText = described("How to use it", "template page")
     sections: list[TemplateSection] = described("Sections (see TemplateSection)", "template page", min_length=1)
+    worked_example: MarkdownText | None = described(
+        "A filled-in example, made up to show how the template is used; it is labelled as made up",
+        "template page, under 'Illustrative example: made up'",
+        default=None,
+    )
     sources: list[Slug] = described("Source ids", "template page", default_factory=list)
 
 

@@ -14,7 +14,7 @@ from .. import answers_file, assessment
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links, RouteError
-from ..safety import safe_markdown_html
+from ..safety import markdown_block, safe_markdown_html
 from ..text import plain
 from .actions import action_cards, first_sentence
 from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
@@ -450,6 +450,18 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
                 f'<li><span class="mbct-box" aria-hidden="true"></span>{plain(c)}</li>' for c in section.checklist
             )
             parts += [f'<ul class="mbct-checklist" data-search-exclude>{items}</ul>', ""]
+    if t.worked_example:
+        parts += [
+            heading(2, "Illustrative example: made up", "worked-example"),
+            "",
+            '<p class="mbct-meta"><strong>This example is made up.</strong> It shows how the template '
+            "could be filled in. The service, people and figures in it are not real.</p>",
+            "",
+            # Like the sections, the example is for reading on the page; search finds the template
+            # by its title, summary and how to use it.
+            f"<div data-search-exclude markdown>\n\n{markdown_block(t.worked_example, links)}\n\n</div>",
+            "",
+        ]
     supporting = [x for x in guide.actions if t.id in x.templates]
     if supporting:
         parts += [
