@@ -52,7 +52,8 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths |= {source_file("handout", r.id) for r in g.roles}
     paths |= {source_file("role-pack", r.id) for r in g.roles} | {source_file("stage-pack", s.id) for s in g.stages}
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
-    paths |= {"urgent-help.md", "about-mbct.md", source_file("explorer-words", "")}
+    paths |= {"urgent-help.md", "about-mbct.md", "evidence.md", "journey/across-the-uk.md"}
+    paths |= {source_file("explorer-words", "")}
     return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page)
 
 

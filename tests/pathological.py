@@ -39,17 +39,19 @@ def _string(node: ast.expr, constants: dict[str, str]) -> str | None:
 
 def package_patterns(package: Path) -> Iterator[tuple[str, re.Pattern[str]]]:
     """("file:line", compiled pattern) for every regular expression written in ``package``."""
-    for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        constants = {
-            node.targets[0].id: node.value.value
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str)
-        }
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(package.rglob("*.py"))}
+    # String constants of the whole package, so a pattern imported from another module is read too.
+    constants = {
+        node.targets[0].id: node.value.value
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    }
+    for path, tree in trees.items():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue

@@ -284,6 +284,7 @@ def _story(text: str) -> m.Story:
         id="fake-story",
         title="A fake story",
         short_title="Fake story",
+        nation="england",
         setting="Fake.",
         summary="Fake.",
         chapters=chapters,

@@ -75,7 +75,13 @@ def theme_page(*, search_role: str = "dialog", extra: str = "") -> str:
 
 def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"fix 'search dialog name'.*partials/search\.html"):
-        theme_fixes.apply(theme_page(search_role="search"), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/")
+        theme_fixes.apply(
+            theme_page(search_role="search"),
+            "journey/index.md",
+            tmp_path,
+            base_url="..",
+            urgent_help_url="urgent-help/",
+        )
 
 
 def test_inline_scripts_become_files_the_page_links_to(tmp_path):
@@ -83,7 +89,9 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
         '<script>__md_scope=new URL("..",location)</script><script id="__config" type="application/json">{}</script>'
         '<script>var palette=__md_get("__palette");</script>'
     )
-    out = theme_fixes.apply(theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/")
+    out = theme_fixes.apply(
+        theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/"
+    )
     src = re.search(r'<script src="\.\./(assets/js/theme-inline/[0-9a-f]+\.js)"></script>', out).group(1)
     assert (tmp_path / src).read_text() == '__md_scope=new URL("..",location)'
     assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"

@@ -126,7 +126,10 @@ def urgent_help_page(guide: Guide, links: Links, *, level: int = 2) -> str:
         lines.append(plain(record.when))
         if record.notes:
             lines += ["", plain(record.notes)]
-        contact = [f'<a class="mbct-call mbct-call--inline" href="{c.href}">{plain(c.label)}</a>' for c in contact_links(record)]
+        contact = [
+            f'<a class="mbct-call mbct-call--inline" href="{c.href}">{plain(c.label)}</a>'
+            for c in contact_links(record)
+        ]
         if record.online is not None:
             contact.append(f'<a href="{plain(str(record.online.url))}">{plain(record.online.label)}</a>')
         if contact:
