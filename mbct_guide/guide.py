@@ -30,6 +30,7 @@ class Guide:
     calculator: tuple[m.CalculatorInput, ...]
     urgent_help: tuple[m.UrgentHelp, ...]
     reviews: tuple[m.PageReview, ...]
+    clinical_reviews: tuple[m.ClinicalReview, ...]
     changelog: tuple[m.ChangelogEntry, ...]
     actions: tuple[m.Action, ...]
     pivot_points: tuple[m.PivotPoint, ...]
@@ -57,6 +58,7 @@ class Guide:
             # In file order: the file lists the most urgent first.
             urgent_help=tuple(records.get("urgent_help", ())),
             reviews=tuple(records["reviews"]),
+            clinical_reviews=tuple(records.get("clinical_reviews", ())),
             changelog=tuple(sorted(records["changelog"], key=lambda c: c.date, reverse=True)),
             actions=tuple(actions),
             pivot_points=tuple(sorted(records["pivot_points"], key=lambda p: p.title.lower())),
@@ -79,6 +81,7 @@ class Guide:
             "_template": _by_id(self.templates),
             "_glossary": _by_id(self.glossary),
             "_review": _by_id(self.reviews, "page"),
+            "_clinical_review": _by_id(self.clinical_reviews, "page"),
             "_element": {
                 **_by_id(self.framework_elements),
                 **{sub.id: sub for e in self.framework_elements for sub in e.sub_elements},
@@ -128,6 +131,9 @@ class Guide:
 
     def review(self, page: str) -> m.PageReview | None:
         return self._review.get(page)
+
+    def clinical_review(self, page: str) -> m.ClinicalReview | None:
+        return self._clinical_review.get(page)
 
     def actions_where(
         self,

@@ -37,6 +37,7 @@ from mbct_guide.macros_env import HELD_HTML, TIMINGS
 from mbct_guide.problems import GuidanceDataError
 from mbct_guide.render.common import put_back_html, source_label
 from mbct_guide.render.tools import explorer_words_script
+from mbct_guide.render.urgent import URGENT_HELP_PAGE
 from mbct_guide.routes import Links, source_file
 
 
@@ -159,9 +160,16 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
+def _urgent_help_url(config: MkDocsConfig) -> str:
+    """The urgent help page's URL from the site root, directory-style or .html (offline copy)."""
+    return File(URGENT_HELP_PAGE, config.docs_dir, config.site_dir, config.use_directory_urls).url
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's own links
-    return theme_fixes.apply(output, page.file.src_uri, Path(config.site_dir), base_url=base_url)
+    return theme_fixes.apply(
+        output, page.file.src_uri, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
+    )
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -169,7 +177,9 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     if not template_name.endswith(".html"):
         return output
     base_url = urlsplit(config.site_url or "/").path
-    return theme_fixes.apply(output, template_name, Path(config.site_dir), base_url=base_url)
+    return theme_fixes.apply(
+        output, template_name, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
+    )
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -51,6 +51,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("calculator", m.CalculatorInput, "calculator.yml", "calculator input"),
     Collection("urgent_help", m.UrgentHelp, "urgent_help.yml", "urgent help record"),
     Collection("reviews", m.PageReview, "reviews.yml", "page review", key="page"),
+    Collection("clinical_reviews", m.ClinicalReview, "clinical_reviews.yml", "clinical review", key="page"),
     Collection("changelog", m.ChangelogEntry, "changelog.yml", "changelog entry", key="version"),
     Collection("actions", m.Action, "actions", "action"),
     Collection("pivot_points", m.PivotPoint, "pivot_points", "pivot point"),
@@ -60,7 +61,8 @@ COLLECTIONS: tuple[Collection, ...] = (
 COLLECTIONS_BY_NAME = {c.name: c for c in COLLECTIONS}
 
 # Editors cite sources in page Markdown with the cite macro: {{ cite("nice-cg90") }}.
-_CITE_IN_PAGE = re.compile(r"""cite\(\s*(?:ids?\s*=\s*)?\[?\s*((?:["'][a-z0-9-]+["']\s*,?\s*)+)""")
+# Possessive (*+, ++): "cite(" and a long run of spaces is read once, not once per space.
+_CITE_IN_PAGE = re.compile(r"""cite\(\s*+(?:ids?\s*+=\s*+)?\[?\s*+((?:["'][a-z0-9-]++["']\s*+,?\s*+)++)""")
 _QUOTED_ID = re.compile(r"""["']([a-z0-9-]+)["']""")
 
 
@@ -489,6 +491,7 @@ class _Checker:
         self.assessment_cells()
         self.orphan_sources()
         self.review_pages()
+        self.emergency_first()
         for problems in self.missing_sources.values():
             self.problems += problems
         return self.problems
@@ -646,10 +649,14 @@ class _Checker:
         """Every link and image in a Markdown field is safe: one problem for each that is not."""
         from .safety import link_problems
 
+        # Phone links may dial only the urgent-help numbers; unchecked while that file has a problem.
+        phones = None
+        if "urgent_help" not in self.incomplete:
+            phones = {item.record.tel for item in self.loaded["urgent_help"] if item.record.tel}
         for name in ("actions", "pivot_points", "stories"):
             for item in self.loaded[name]:
                 for field_path, text in _markdown_fields(item.record):
-                    for rule in link_problems(text, _REFERENCE_TARGETS):
+                    for rule in link_problems(text, _REFERENCE_TARGETS, phones):
                         self.add(item, field_path, rule)
 
     def cells_have_actions(self) -> None:
@@ -747,6 +754,19 @@ class _Checker:
                     )
                 )
 
+    def emergency_first(self) -> None:
+        """The urgent help page opens with the emergency card: one record has emergency: true, the first."""
+        if "urgent_help" in self.incomplete or not self.loaded["urgent_help"]:
+            return
+        items = self.loaded["urgent_help"]
+        marked = [item for item in items if item.record.emergency]
+        if not marked:
+            self.add(items[0], ("emergency",), "no record has emergency: true; mark the 999 record, and list it first")
+        for item in marked[1:]:
+            self.add(item, ("emergency",), "only one record can be the emergency card; remove emergency: true here")
+        if marked and marked[0] is not items[0]:
+            self.add(marked[0], ("emergency",), "the emergency record must come first in the file (most urgent first)")
+
     def review_pages(self) -> None:
         if self.docs_dir is None or "reviews" in self.incomplete:
             return
@@ -793,6 +813,8 @@ def _markdown_fields(record: Any) -> Iterator[tuple[tuple, str]]:
     elif isinstance(record, m.Story):
         for index, chapter in enumerate(record.chapters):
             yield ("chapters", index, "text"), chapter.text
+    elif isinstance(record, m.Template) and record.worked_example:
+        yield ("worked_example",), record.worked_example
 
 
 def page_citations(docs_dir: Path | None) -> list[tuple[str, int, str]]:

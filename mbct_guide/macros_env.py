@@ -365,6 +365,15 @@ def register(env: Any, *, report: bool = True) -> None:
         return render.urgent_help_box(guide, links(), level=level)
 
     @macro
+    def urgent_help_sources(level: int = 2) -> str:
+        """Where each urgent help number comes from, listed together (the numbers carry no citations).
+
+        Used on: the urgent help page, at its foot
+        Example: {{ urgent_help_sources() }}
+        """
+        return render.urgent_help_sources(guide, links(), level=level)
+
+    @macro
     def contact_details() -> str:
         """How to reach the people who run the site without a GitHub account (extra.contact in mkdocs.yml).
 

@@ -11,6 +11,11 @@ Field conventions (documented for editors in guidance_data/README.md):
   from the loader), and the HTML made from these fields is sanitised by ``safety.clean_html``.
 * Dates (``Date``) are YYYY-MM-DD and must exist, with messages in editors' words.
 * Ids are stable kebab-case slugs. Once published an id never changes meaning.
+* Every text field (``clean_text``, checked before any other rule) holds at most
+  ``MAX_TEXT`` characters and no control characters other than tab and newline, no bidi
+  controls, no zero-width characters and no U+FEFF: they can hide or reverse text, make
+  two titles look the same, or break the .docx downloads. The length comes first, so a
+  field of a megabyte gives one problem at once instead of stalling every later rule.
 
 Every model forbids unknown keys, so a misspelt field name is an error, not a silent loss.
 """
@@ -19,9 +24,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # --- closed vocabularies (a public contract: see product.md "Ids and URLs") -------------
 
@@ -88,12 +104,78 @@ CALCULATOR_INPUT_IDS: tuple[str, ...] = CalculatorInputId.__args__
 # --- field types ------------------------------------------------------------------------
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+
+# The longest field in the data is about 2,100 characters; this leaves room and stops a
+# hostile megabyte before any slower rule (Markdown, links) reads it.
+MAX_TEXT = 10_000
+
+# Control characters (other than tab and newline), zero-width characters, bidi controls and
+# the byte-order mark: invisible, and able to hide, reorder or disguise text.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def hidden_character(character: str) -> str:
+    """A character by its code point and name, as an editor can search for it: U+202E (RIGHT-TO-LEFT OVERRIDE)."""
+    name = unicodedata.name(character, "") or "a control character"
+    return f"U+{ord(character):04X} ({name})"
+
+
+def clean_text(value: object) -> object:
+    """The first rule of every text field: not too long, and nothing invisible in it."""
+    if not isinstance(value, str):
+        return value  # the field's own type check says what is wrong
+    if len(value) > MAX_TEXT:
+        raise ValueError(
+            f"is {len(value):,} characters long; a field can hold at most {MAX_TEXT:,}. "
+            "Shorten it, or split the text between records"
+        )
+    found = _HIDDEN.search(value)
+    if found:
+        before = value[max(0, found.start() - 30) : found.start()].split("\n")[-1].strip()
+        where = f" after '{before}'" if before else " at the start"
+        raise ValueError(
+            f"contains {hidden_character(found.group())}{where}, an invisible character that can hide, "
+            "reverse or disguise text; delete it (retype the words around it if your editor does not show it)"
+        )
+    return value
+
+
+Clean = BeforeValidator(clean_text)
+Slug = Annotated[str, Clean, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 
 _JINJA = re.compile(r"\{\{|\{%|\{#")
-_RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# Possessive quantifiers (*+) never give back what they matched, so every pattern here runs
+# in time proportional to the text, whatever it holds ("<" and a megabyte of spaces included).
+_RAW_HTML = re.compile(r"<\s*+(?:/\s*+)?[A-Za-z!?]")
 # <https://example.org>, <javascript:...> or <name@example.org>: Markdown autolinks, or HTML to a browser.
-_ANGLE_LINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>")
+_ANGLE_LINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*+:[^\s<>]*+>|<[^\s<>@]++@[^\s<>]++>")
+
+# Python-Markdown scans from every '[' to its ']' (or the end of the paragraph), so the
+# number of brackets bounds the time a field takes to render; 100 is far more than any
+# field needs (the most today is 2). Lists and quotes inside each other are read
+# recursively, so their depth is bounded too.
+MAX_BRACKETS = 100
+MAX_NESTING = 10
+# At the start of a line: list markers (-, *, +, 1. or 1)) and quote markers (>), one after another.
+_BLOCK_MARKERS = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]++|>[ \t]*+)++")
+
+
+def nesting_depth(text: str) -> int:
+    """How many lists and quotes deep the most deeply nested line of Markdown is, at most.
+
+    Counts what opens a level at the start of each line: each four spaces (or tab) of
+    indentation, and each list or quote marker. It may count more than Markdown makes,
+    never fewer, and reads each line once."""
+    deepest = 0
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        indent = len(line[: len(line) - len(body)].expandtabs(4)) // 4
+        markers = _BLOCK_MARKERS.match(body)
+        opened = 0
+        if markers:
+            opened = markers.group().count(">") + len(re.findall(r"(?:[-*+]|\d{1,9}[.)])[ \t]", markers.group()))
+        deepest = max(deepest, indent + opened)
+    return deepest
 
 
 def _single_line(value: str) -> str:
@@ -114,6 +196,18 @@ def _no_template_or_html(value: str) -> str:
         )
     if _RAW_HTML.search(value):
         raise ValueError("must not contain raw HTML such as '<div>' or '<script>'; use Markdown instead")
+    brackets = value.count("[")
+    if brackets > MAX_BRACKETS:
+        raise ValueError(
+            f"has {brackets:,} square brackets '['; a Markdown field can have at most {MAX_BRACKETS} "
+            "(each link uses one). Remove the extra brackets, or write \\[ for a bracket on its own"
+        )
+    depth = nesting_depth(value)
+    if depth > MAX_NESTING:
+        raise ValueError(
+            f"has lists or quotes nested {depth} levels deep; guidance needs at most {MAX_NESTING}. "
+            "Start fewer lines with '- ', '1. ' or '>' inside each other, or indent them less"
+        )
     return value.strip()
 
 
@@ -136,10 +230,34 @@ def _date(value: object) -> dt.date:
     raise ValueError(f"`{shown}` is not a date; write dates as YYYY-MM-DD, for example 2026-03-31")
 
 
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(_single_line)]
-MarkdownText = Annotated[str, Field(min_length=1), AfterValidator(_no_template_or_html)]
-ShortTitle = Annotated[str, Field(min_length=2, max_length=120), AfterValidator(_single_line)]
+PlainText = Annotated[str, Clean, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_single_line)]
+MarkdownText = Annotated[str, Clean, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_no_template_or_html)]
+ShortTitle = Annotated[str, Clean, Field(min_length=2, max_length=120), AfterValidator(_single_line)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def _no_user_part(url: HttpUrl) -> HttpUrl:
+    """``https://doi.org@evil.example/`` reads as doi.org but goes to evil.example: refused."""
+    if url.username is not None or url.password is not None:
+        user = url.username or ""
+        raise ValueError(
+            f"'{url}' has '{user}@' before the site's name, so it goes to '{url.host}', not to '{user}'; "
+            "write the address without the part before '@'"
+        )
+    return url
+
+
+WebAddress = Annotated[HttpUrl, Clean, AfterValidator(_no_user_part)]
+
+
+def field_error(record: BaseModel, field: str, message: str) -> ValidationError:
+    """A rule across fields, reported at the field to change (a model validator alone reports the record)."""
+    detail = InitErrorDetails(
+        type=PydanticCustomError("value_error", "{message}", {"message": message}),
+        loc=(field,),
+        input=getattr(record, field, None),
+    )
+    return ValidationError.from_exception_data(type(record).__name__, [detail])
 
 
 def described(meaning: str, shown: str, **field: Any) -> Any:
@@ -293,11 +411,15 @@ class StoryChapter(Record):
 class Story(Record):
     id: Slug = described("Stable id; also the file name", "URL /stories/<id>/")
     title: ShortTitle = described("Story title", "story page, lists")
-    short_title: Annotated[str, Field(min_length=2, max_length=40), AfterValidator(_single_line)] = described(
+    short_title: Annotated[str, Clean, Field(min_length=2, max_length=40), AfterValidator(_single_line)] = described(
         "A few words for the menu, such as 'A rural area'", "Stories menu"
     )
     order: int = described(
         "Position in the Stories menu and lists (1-99, lower first)", "order of stories", default=50, ge=1, le=99
+    )
+    nation: NationId = described(
+        "The UK nation whose NHS structures the story uses: england, scotland, wales or northern-ireland",
+        "story page, beside the 'made up' label",
     )
     setting: PlainText = described("The kind of service, in one sentence", "story page")
     summary: PlainText = described("One or two sentences", "lists")
@@ -312,8 +434,31 @@ class Source(Record):
     citation: PlainText = described("Full reference", "references page")
     short: ShortTitle = described("Short label for citations, such as 'NICE NG222'", "in-text citations")
     year: int | None = described("Year of publication, if known", "in-text citations", default=None, ge=1900, le=2100)
-    url: HttpUrl | None = described("Web address", "references page", default=None)
+    url: WebAddress | None = described(
+        "Web address: https://, or http:// only with http_only", "references page", default=None
+    )
+    http_only: PlainText | None = described(
+        "Only for an http:// address: why it cannot be https:// (checked at every review)",
+        "nowhere; for maintainers",
+        default=None,
+    )
     note: PlainText | None = described("Anything readers should know", "references page", default=None)
+
+    @model_validator(mode="after")
+    def _https_unless_listed(self) -> Source:
+        """Nothing on the site is fetched, so an http:// address cannot be tried: it is refused
+        unless a person has listed it, with the reason, for the next review to check again."""
+        if self.url is not None and self.url.scheme == "http" and not self.http_only:
+            https = "https" + str(self.url)[len("http") :]
+            raise field_error(
+                self,
+                "url",
+                f"'{self.url}' is not secure: write the https:// address ({https}). If the site has no "
+                "https:// copy, keep http:// and say why in http_only, for the next review to check",
+            )
+        if self.http_only and (self.url is None or self.url.scheme != "http"):
+            raise field_error(self, "http_only", "is only for an http:// address; remove it")
+        return self
 
 
 class GlossaryTerm(Record):
@@ -373,7 +518,30 @@ class Template(Record):
     summary: PlainText = described("One sentence", "lists")
     how_to_use: PlainText = described("How to use it", "template page")
     sections: list[TemplateSection] = described("Sections (see TemplateSection)", "template page", min_length=1)
+    worked_example: MarkdownText | None = described(
+        "A filled-in example, made up to show how the template is used; it is labelled as made up",
+        "template page, under 'Illustrative example: made up'",
+        default=None,
+    )
     sources: list[Slug] = described("Source ids", "template page", default_factory=list)
+
+
+class UrgentText(Record):
+    """A text-message route, such as 'Text SHOUT to 85258'."""
+
+    number: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] = described(
+        "The number to text, digits only, such as 85258", "the tappable sms: link"
+    )
+    word: ShortTitle | None = described(
+        "The word to send, if the service asks for one, such as SHOUT", "'Text SHOUT to 85258'", default=None
+    )
+
+
+class UrgentOnline(Record):
+    """A web route, such as NHS 111 online."""
+
+    label: ShortTitle = described("The link text, such as 'NHS 111 online'", "urgent help page")
+    url: HttpUrl = described("The official web address", "urgent help page")
 
 
 class UrgentHelp(Record):
@@ -386,8 +554,18 @@ class UrgentHelp(Record):
     number: ShortTitle | None = described(
         "The number as people read it, such as 116 123; leave out if none", "urgent help page, help box", default=None
     )
-    tel: Annotated[str, Field(pattern=r"^[0-9]{3,15}$")] | None = described(
+    tel: Annotated[str, Clean, Field(pattern=r"^[0-9]{3,15}$")] | None = described(
         "The same number as digits only; must match number", "the tappable tel: link", default=None
+    )
+    text: UrgentText | None = described(
+        "A text-message route (see UrgentText), if the service has one", "urgent help page, help box", default=None
+    )
+    online: UrgentOnline | None = described(
+        "A web route (see UrgentOnline), if the service has one", "urgent help page", default=None
+    )
+    emergency: bool = described(
+        "true for the one emergency record (999), shown first as the emergency card", "urgent help page, help box",
+        default=False,
     )
     where: list[NationId] = described("The UK nations where it applies", "urgent help page, help box", min_length=1)
     when: PlainText = described("When to use it, in one or two short sentences", "urgent help page, help box")
@@ -406,7 +584,7 @@ class UrgentHelp(Record):
 
 
 class PageReview(Record):
-    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
+    page: Annotated[str, Clean, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
         "Page path under docs/, such as journey/developing.md", "that page"
     )
     last_reviewed: Date = described("Date last reviewed (YYYY-MM-DD)", "foot of the page")
@@ -419,8 +597,22 @@ class PageReview(Record):
         return self
 
 
+class ClinicalReview(Record):
+    """A clinician's review of a public-facing page. Never invent a reviewer: a page without a
+    record says "Not yet clinically reviewed", and `make publish-check` lists it."""
+
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
+        "Page path under docs/, such as about-mbct.md", "that page"
+    )
+    reviewer_role: ShortTitle = described(
+        "The reviewer's clinical role, such as 'Consultant clinical psychologist'", "that page"
+    )
+    organisation: ShortTitle = described("The reviewer's organisation", "that page")
+    reviewed_on: Date = described("Date of the clinical review (YYYY-MM-DD)", "that page")
+
+
 class ChangelogEntry(Record):
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] = described(
+    version: Annotated[str, Clean, Field(pattern=r"^\d+\.\d+\.\d+$")] = described(
         "Release number, such as 1.2.0", "What's changed page, footer"
     )
     date: Date = described("Release date (YYYY-MM-DD)", "What's changed page")

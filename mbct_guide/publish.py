@@ -12,9 +12,11 @@ import io
 import json
 from pathlib import Path
 
+from . import answers_file
 from . import models as m
 from .guide import Guide
 from .loader import COLLECTIONS
+from .text import markdown_literal
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 # Fixed document dates keep downloads identical from build to build.
@@ -29,23 +31,35 @@ def release_version(guide: Guide) -> str:
 
 
 def template_markdown(guide: Guide, template: m.Template, page_address: str) -> str:
-    """A template as a Markdown document to fill in with any text editor."""
-    lines = [f"# {template.title}", "", template.summary, "", f"**How to use it:** {template.how_to_use}", ""]
+    """A template as a Markdown document to fill in with any text editor.
+
+    Every value from the data is escaped (``text.markdown_literal``): the file is read by
+    other people's Markdown tools, which do not sanitise, so a title holding a link, an
+    image or a ``|`` must come out as the characters typed."""
+    md = markdown_literal
+    lines = [
+        f"# {md(template.title)}",
+        "",
+        md(template.summary),
+        "",
+        f"**How to use it:** {md(template.how_to_use)}",
+        "",
+    ]
     for section in template.sections:
-        lines += [f"## {section.heading}", "", section.guidance, ""]
+        lines += [f"## {md(section.heading)}", "", md(section.guidance), ""]
         for number, prompt in enumerate(section.prompts, 1):
-            lines += [f"{number}. {prompt}", "", "   _Your answer:_", ""]
+            lines += [f"{number}. {md(prompt)}", "", "   _Your answer:_", ""]
         if section.table:
-            lines.append("| " + " | ".join(section.table) + " |")
+            lines.append("| " + " | ".join(md(heading) for heading in section.table) + " |")
             lines.append("|" + " --- |" * len(section.table))
             lines += ["|" + "  |" * len(section.table)] * section.rows
             lines.append("")
-        lines += [f"- [ ] {item}" for item in section.checklist]
+        lines += [f"- [ ] {md(item)}" for item in section.checklist]
         if section.checklist:
             lines.append("")
     if template.sources:
         lines += ["## Sources", ""]
-        lines += [f"- {guide.source(s).citation}" for s in template.sources]
+        lines += [f"- {md(guide.source(s).citation)}" for s in template.sources]
         lines.append("")
     lines += ["---", "", f"From the MBCT implementation resource: {page_address}", ""]
     return "\n".join(lines)
@@ -142,4 +156,7 @@ def open_data_files(guide: Guide, schema_dir: Path) -> list[tuple[str, str]]:
         schema = f"schemas/{collection.name}.schema.json"
         files.append((f"{collection.name}.json", as_json(everything["collections"][collection.name])))
         files.append((schema, (schema_dir / f"{collection.name}.schema.json").read_text(encoding="utf-8")))
+    # The self-assessment's answers file (answers_file.py): a format people exchange, not a collection.
+    answers_schema = f"schemas/{answers_file.SCHEMA_NAME}"
+    files.append((answers_schema, (schema_dir / answers_file.SCHEMA_NAME).read_text(encoding="utf-8")))
     return files

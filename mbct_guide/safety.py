@@ -29,6 +29,18 @@ including in the offline copy, which has no Content Security Policy to fall back
    into page links. Allowed images: from this site only (a path with no scheme that does
    not start with ``//``).
 
+   Links must also say where they go (``link_rule``):
+
+   * ``tel:`` dials only a number from guidance_data/urgent_help.yml (its ``tel`` digits),
+     and the link's words show that same number, so "Call Samaritans on 116 123" cannot
+     dial another number. The urgent-help numbers live in one place; pages show them with
+     the urgent_help macro, not with phone links written by hand.
+   * ``mailto:`` carries one address and at most a ``subject``: no ``cc``, ``bcc`` or
+     ``body``, and no line break (``%0A``, ``%0D``), which could add hidden headers.
+   * A web address has no user part: ``https://doi.org@evil.example/`` reads as doi.org
+     but goes to evil.example. Each stage of decoding is checked, so ``%40`` and
+     ``doi.org%2F@evil.example`` are caught too.
+
 2. ``clean_html`` (rendering) passes the HTML made from a Markdown field through nh3, the
    Python binding of the Ammonia sanitiser, with an allow-list: only the tags Markdown
    makes, only the attributes they need, only https/http/mailto/tel or relative URLs, and
@@ -45,17 +57,19 @@ import unicodedata
 from collections.abc import Collection
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import nh3
 
-from .text import PLACEHOLDER, html_with_placeholders, markdown_html
+from .text import PLACEHOLDER, TooDeeplyNested, html_with_placeholders, markdown_html
 
 if TYPE_CHECKING:
     from .routes import Links
 
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Linear even when searched from every position: a scheme starts only where a run of scheme
+# characters starts (the look-behind), and the run is read once (possessive).
+_SCHEME = re.compile(r"(?<![a-z0-9+.\-])([a-z][a-z0-9+.\-]*+):")
 # Attributes whose value a browser fetches without a click: they must stay on this site.
 _RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"})
 _LINK_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction", "cite"})
@@ -76,14 +90,29 @@ def _invisible(character: str) -> bool:
     return unicodedata.category(character)[0] in "CZ"
 
 
+def decodings(url: str) -> list[str]:
+    """The address as written, then after each round of decoding character references
+    (``&#64;``) and percent-escapes (``%40``), until nothing changes: every way a reader
+    might take it."""
+    stages = [url]
+    for _ in range(20):  # each round only shortens the text; real addresses settle in one or two
+        before = len(stages)
+        for decode in (html.unescape, unquote):
+            decoded = decode(stages[-1])
+            if decoded != stages[-1]:
+                stages.append(decoded)
+        if len(stages) == before:
+            break
+    return stages
+
+
+def _squeezed(url: str) -> str:
+    return "".join(ch for ch in url if not _invisible(ch)).replace("\\", "/").lower()
+
+
 def normalise_url(url: str) -> str:
     """The address as the most lenient reader could take it: decoded, squeezed, lower-cased."""
-    for _ in range(20):  # each round only shortens the text; real addresses settle in one or two
-        decoded = unquote(html.unescape(url))
-        if decoded == url:
-            break
-        url = decoded
-    return "".join(ch for ch in url if not _invisible(ch)).replace("\\", "/").lower()
+    return _squeezed(decodings(url)[-1])
 
 
 def scheme_of(url: str) -> str | None:
@@ -112,29 +141,47 @@ def _shown(url: str) -> str:
 
 
 class _Addresses(HTMLParser):
-    """Every (attribute, value) of every element that can carry an address."""
+    """Every (attribute, value, words) of every element that can carry an address; the words
+    are a link's text (an image's alt text counts as words of the link around it)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
+        self.found: list[list[str]] = []
+        self.open_links: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if value is not None and (name in _RESOURCE_ATTRIBUTES or name in _LINK_ATTRIBUTES):
-                self.found.append((name, value))
+                entry = [name, value, ""]
+                self.found.append(entry)
+                if tag == "a" and name == "href":
+                    self.open_links.append(entry)
+        if tag == "img":
+            self.handle_data(dict(attrs).get("alt") or "")
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "a" and self.open_links:
+            self.open_links.pop()
+
+    def handle_data(self, data: str) -> None:
+        for entry in self.open_links:
+            entry[2] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.open_links:
+            self.open_links.pop()
 
 
-def addresses(text: str) -> list[tuple[str, str]]:
-    """(attribute, address) for every link and image Markdown makes from ``text``.
+def addresses(text: str) -> list[tuple[str, str, str]]:
+    """(attribute, address, words) for every link and image Markdown makes from ``text``.
 
     It reads the same HTML the renderer makes (text.py, cached), so a field is converted once
     for both checking and showing it; inline short links appear there as placeholders."""
     parser = _Addresses()
     parser.feed(html_with_placeholders(text))
     parser.close()
-    return parser.found
+    return [(name, value, words) for name, value, words in parser.found]
 
 
 def _unknown_kind(url: str, scheme: str) -> str:
@@ -144,10 +191,92 @@ def _unknown_kind(url: str, scheme: str) -> str:
     )
 
 
-def link_problems(text: str, short_link_kinds: Collection[str]) -> list[str]:
-    """One rule, in editors' words, for each link or image in a Markdown field that is not allowed."""
+# Spaces and the separators RFC 3966 allows in a phone number (tel:0808-808-8000).
+_PHONE_SEPARATORS = str.maketrans("", "", "-.()")
+_MAIL_FIELD_SEPARATORS = re.compile(r"[&;]")
+
+
+def _phone_rule(url: str, words: str, phone_numbers: Collection[str]) -> str | None:
+    number = normalise_url(url).partition(":")[2].translate(_PHONE_SEPARATORS)
+    listed = ", ".join(sorted(phone_numbers)) or "none"
+    if number not in phone_numbers:
+        return (
+            f"has a phone link to '{_shown(url)}', which is not a number in guidance_data/urgent_help.yml "
+            f"(its tel digits: {listed}). Do not write phone links by hand: urgent-help numbers live in "
+            "urgent_help.yml, and pages show them with the urgent_help macro"
+        )
+    shown_digits = "".join(ch for ch in words if ch.isdigit())
+    if shown_digits != number:
+        return (
+            f"has a phone link whose words, '{_shown(words)}', do not show the number it dials ({number}); "
+            "the words must show that number and no other, such as [call 116 123](tel:116123). Better "
+            "still, leave phone numbers to the urgent_help macro"
+        )
+    return None
+
+
+def _mail_rule(url: str) -> str | None:
+    if any("\r" in stage or "\n" in stage for stage in decodings(url)):
+        return (
+            f"has an email link with a line break in it ('{_shown(url)}'; %0A or %0D), which can add hidden "
+            "recipients or text; write mailto:name@example.org, with at most ?subject=Words"
+        )
+    address, _, query = normalise_url(url).partition(":")[2].partition("?")
+    if "," in address:
+        return f"has an email link to more than one address ('{_shown(url)}'); link to one address"
+    for part in _MAIL_FIELD_SEPARATORS.split(query) if query else ():
+        name = part.partition("=")[0]
+        if name != "subject":
+            return (
+                f"has an email link that sets '{_shown(name)}' ('{_shown(url)}'); email links may set only a "
+                "subject, as mailto:name@example.org?subject=Words, so they send only where they say"
+            )
+    return None
+
+
+def _user_part_rule(url: str) -> str | None:
+    for stage in decodings(url):
+        squeezed = _squeezed(stage)
+        if not (squeezed.startswith("//") or _SCHEME.match(squeezed)):
+            continue
+        authority = urlsplit(squeezed).netloc
+        if "@" in authority:
+            user, _, host = authority.rpartition("@")
+            return (
+                f"has a link to '{_shown(url)}', which puts '{_shown(user)}@' before the site's name, so it "
+                f"goes to '{_shown(host)}', not to '{_shown(user)}'; write the address without the part before '@'"
+            )
+    return None
+
+
+def link_rule(url: str, words: str, phone_numbers: Collection[str] | None) -> str | None:
+    """The rule an allowed kind of link breaks by not saying where it goes, or None.
+
+    ``phone_numbers`` are the tel digits of urgent_help.yml, or None when that file could not
+    be read (then phone links are not checked, rather than all reported)."""
+    scheme = scheme_of(url)
+    if scheme == "tel":
+        return None if phone_numbers is None else _phone_rule(url, words, phone_numbers)
+    if scheme == "mailto":
+        return _mail_rule(url)
+    if scheme in ("http", "https") or normalise_url(url).startswith("//"):
+        return _user_part_rule(url)
+    return None
+
+
+def link_problems(
+    text: str, short_link_kinds: Collection[str], phone_numbers: Collection[str] | None = ()
+) -> list[str]:
+    """One rule, in editors' words, for each link or image in a Markdown field that is not allowed.
+
+    ``phone_numbers``: the numbers a tel: link may dial (the tel digits of urgent_help.yml);
+    none by default, or None to leave phone links unchecked."""
+    try:
+        found = addresses(text)
+    except TooDeeplyNested as error:
+        return [str(error)]
     problems = []
-    for attribute, url in addresses(text):
+    for attribute, url, words in found:
         if attribute in _LINK_ATTRIBUTES and url.startswith(PLACEHOLDER):
             # An inline short link, such as [words](action:<id>), which the renderer turns into a page link.
             written = url[len(PLACEHOLDER) :]
@@ -164,7 +293,9 @@ def link_problems(text: str, short_link_kinds: Collection[str]) -> list[str]:
                     "(a path such as ../assets/images/map.png), not from another address"
                 )
         elif scheme is None or scheme in LINK_SCHEMES:
-            continue
+            rule = link_rule(url, words, phone_numbers) if attribute in _LINK_ATTRIBUTES else None
+            if rule:
+                problems.append(rule)
         elif scheme in short_link_kinds:
             problems.append(
                 f"has a link to '{_shown(url)}' that the site cannot turn into a page link; "

@@ -2,7 +2,8 @@
 
 The committed copies in guidance_data/schemas/ give editors completion and checks in
 VS Code and similar (through the yaml-language-server comment at the top of each file);
-a test fails if they drift from the models. The build also publishes them under /data/.
+a test fails if they drift from the models. The build also publishes them under /data/,
+with the schema of the self-assessment's answers file (answers_file.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from . import answers_file
 from .loader import COLLECTIONS, Collection
 
 
@@ -43,4 +45,8 @@ def write_schemas(out_dir: Path) -> list[Path]:
         path = out_dir / f"{collection.name}.schema.json"
         path.write_text(schema_text(collection), encoding="utf-8")
         written.append(path)
+    # Not a data collection: the self-assessment's answers file (answers_file.py).
+    path = out_dir / answers_file.SCHEMA_NAME
+    path.write_text(answers_file.schema_text(), encoding="utf-8")
+    written.append(path)
     return written

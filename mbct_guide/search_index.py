@@ -21,8 +21,13 @@ from pathlib import Path
 
 # Results show two or three lines of a section's text; this keeps that much as written.
 PREVIEW_CHARACTERS = 200
-_BLOCK_TAG = re.compile(r"\s*</?(?:p|ul|ol|li|pre)>\s*")
+# The spaces around a block tag are squeezed with the rest (split and join), so the pattern
+# matches the tag alone: "\s*" on both sides would rescan a long run of spaces from each one.
+_BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|pre)>")
 _INLINE_TAG = re.compile(r"</?(?:code|sub|sup)>")
+# A citation marker (a superscript source number, such as <sup>1</sup> or <sup>2,3</sup>): not
+# a word anyone searches for, and left in it would glue its number to the word before.
+_CITATION_MARKER = re.compile(r"<sup>[\d,\s]*</sup>")
 _WORD = re.compile(r"[\w'’-]+")
 # Words too common to search for (the theme's search ignores them too).
 COMMON_WORDS = frozenset(
@@ -97,8 +102,9 @@ COMMON_WORDS = frozenset(
 
 
 def plain_text(text: str) -> str:
-    """Entry text without the kept HTML tags: blocks become spaces, inline tags vanish."""
-    return " ".join(_BLOCK_TAG.sub(" ", _INLINE_TAG.sub("", text)).split())
+    """Entry text without the kept HTML tags: blocks become spaces, inline tags vanish, and
+    citation markers go with their numbers."""
+    return " ".join(_BLOCK_TAG.sub(" ", _INLINE_TAG.sub("", _CITATION_MARKER.sub("", text))).split())
 
 
 def compact(text: str, keep: int = PREVIEW_CHARACTERS) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 # difflib's own default: alike enough that the suggestion is usually right.
 CUTOFF = 0.6
+# Nothing longer is a typo of an id or a key; comparing a megabyte with each choice would only be slow.
+LONGEST = 200
 
 
 def quoted(value: object, limit: int = 60) -> str:
@@ -26,7 +28,7 @@ def quoted(value: object, limit: int = 60) -> str:
 
 def closest(value: object, choices: Iterable[str]) -> str | None:
     """The valid choice nearest to ``value``, or None when none is close."""
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or len(value) > LONGEST:
         return None
     options = sorted({str(choice) for choice in choices})
     # A word typed short of its id ('ireland' for 'northern-ireland') is nearer than a word

@@ -35,6 +35,30 @@ def plain(text: str) -> str:
     return _LEADING_LIST.sub(lambda match: match.group(1) + f"&#{ord(match.group(2))};", escaped)
 
 
+# Markdown documents for download (the templates), read by other people's Markdown tools:
+# backslash escapes where both CommonMark and Python-Markdown take them, character
+# references for the rest (&, <, > and ~, ^ for strikethrough and superscript). Brackets are
+# escaped, so "(" cannot complete a link and stays as typed, for readability.
+_MARKDOWN_REFERENCES = {ord(ch): f"&#{ord(ch)};" for ch in "&<>~^"}
+_MARKDOWN_BACKSLASHED = re.compile(r"([\\`*_{}\[\]#+!|])")
+# Invisible characters that can hide or reverse text: control characters other than tab and
+# newline, zero-width characters, bidi controls and U+FEFF (the data refuses them as well).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def markdown_literal(text: str) -> str:
+    """Plain text for a Markdown document, shown exactly as typed: every character Markdown
+    or HTML could read as syntax is escaped with a backslash (so a title holding
+    ``](javascript:...)``, ``<img onerror=...>`` or ``|`` stays text, in a table cell too),
+    a leading "-" or "1." cannot start a list, line breaks become spaces, and invisible
+    characters are dropped."""
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    escaped = _MARKDOWN_BACKSLASHED.sub(r"\\\1", text).translate(_MARKDOWN_REFERENCES)
+    if escaped.startswith("-"):
+        return "\\" + escaped
+    return _LEADING_LIST.sub(r"\1\\\2", escaped)
+
+
 def attribute(text: str) -> str:
     """Escape text for an HTML attribute value in double quotes."""
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
@@ -42,8 +66,11 @@ def attribute(text: str) -> str:
 
 # --- links -------------------------------------------------------------------------------
 
-# [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word.
-_SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*):([^)\s#]+)(#[^)\s]*)?\)")
+# [words](kind:id) or [words](kind:id#anchor); kind is a lower-case word. An id or anchor
+# never holds a bracket, so the match from one "](" stops at the next one, and the possessive
+# quantifiers (*+, ++) never give back what they matched: the time is proportional to the
+# text, even for "](a:" repeated a million times.
+_SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*+):([^)\s#\[\]()]++)(#[^)\s\[\]()]*+)?\)")
 _EXTERNAL = {"http", "https", "mailto", "tel"}
 
 
@@ -60,7 +87,13 @@ def markdown_references(text: str) -> list[tuple[str, str]]:
 # asks its Links (routes.py) for the real, relative URL.
 
 PLACEHOLDER = "mbct-link:"
-PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]+):([^"#]+)(#[^"]*)?"')
+PLACEHOLDER_HREF = re.compile(r'href="mbct-link:([a-z-]++):([^"#]++)(#[^"]*+)?"')
+
+
+class TooDeeplyNested(ValueError):
+    """Markdown nested so deeply (lists in lists...) that Python-Markdown would recurse past Python's limit."""
+
+    RULE = "is nested too deeply (lists or quotes inside each other) to be read; guidance needs only a few levels"
 
 
 @functools.cache
@@ -78,7 +111,11 @@ def html_with_placeholders(text: str) -> str:
             return match.group(0)
         return f"]({PLACEHOLDER}{kind}:{ref}{anchor})"
 
-    return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
+    try:
+        return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
+    except RecursionError:
+        # A second line of defence: the model refuses deep nesting before this (models.nesting_depth).
+        raise TooDeeplyNested(TooDeeplyNested.RULE) from None
 
 
 def markdown_html(text: str, links: Links) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,8 +91,7 @@ FIXES: tuple[Fix, ...] = (
     ),
 )
 
-# Inline scripts: any <script> with content and no type other than JavaScript.
-_INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
+# Inline scripts: any <script> with content and no type other than JavaScript (_replace_blocks).
 INLINE_SCRIPT_FOLDER = "assets/js/theme-inline"
 # How each of the theme's own inline scripts begins (partials/javascripts/*.html). The first
 # defines the helpers the theme's bundle needs, so it moves into a file. The other two do
@@ -110,8 +109,7 @@ def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) ->
 
     The same script (for pages at the same depth) becomes the same file, named by its hash."""
 
-    def move(match: re.Match[str]) -> str:
-        code = match.group(1)
+    def move(code: str) -> str:
         if code.startswith(UNUSED_THEME_SCRIPTS):
             return ""
         if not code.startswith(MOVED_THEME_SCRIPTS):
@@ -126,12 +124,28 @@ def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) ->
             target.write_text(code, encoding="utf-8")
         return f'<script src="{normalize_url(name, base=base_url)}"></script>'
 
-    return _INLINE_SCRIPT.sub(move, html)
+    return _replace_blocks(html, "<script>", "</script>", move, shortest=1)
+
+
+def _replace_blocks(html: str, start: str, end: str, replace: Callable[[str], str], shortest: int = 0) -> str:
+    """Each ``start``...``end`` block (the first ``end`` after at least ``shortest`` characters)
+    replaced by ``replace(its content)``: what ``re.sub(start + "(.*?)" + end, ..., re.S)`` does
+    (``.+?`` for shortest=1), but linear: a block with no end means no later block has one
+    either, where the regex would look again from every later start."""
+    out, position = [], 0
+    while (opened := html.find(start, position)) != -1:
+        closed = html.find(end, opened + len(start) + shortest)
+        if closed == -1:
+            break
+        out += [html[position:opened], replace(html[opened + len(start) : closed])]
+        position = closed + len(end)
+    out.append(html[position:])
+    return "".join(out)
 
 
 # Whitespace and comments matter inside these elements, so compact_html leaves them as they are.
-_PRESERVED = re.compile(r"<(pre|textarea|script|style)\b.*?</\1>", re.S | re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_PRESERVED_START = re.compile(r"<(pre|textarea|script|style)\b", re.I)
+_PRESERVED_END = {name: re.compile(f"</{name}>", re.I) for name in ("pre", "textarea", "script", "style")}
 _INDENT = re.compile(r"\n[ \t]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
@@ -140,24 +154,61 @@ def compact_html(html: str) -> str:
     """The page without the templates' indentation and HTML comments (notes for editors, such
     as where a macro's data lives). Browsers show the same page; readers download less."""
     out, position = [], 0
-    for match in _PRESERVED.finditer(html):
-        out.append(_compact(html[position : match.start()]))
-        out.append(match.group(0))
-        position = match.end()
+    for start, end in _preserved(html):
+        out.append(_compact(html[position:start]))
+        out.append(html[start:end])
+        position = end
     out.append(_compact(html[position:]))
     return "".join(out)
 
 
+def _preserved(html: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each <pre>, <textarea>, <script> and <style> element, as the regex
+    ``<(pre|textarea|script|style)\\b.*?</\\1>`` (case-insensitive) finds them, but in linear
+    time: once an element has no end tag, later ones of its kind are not searched again."""
+    unclosed: set[str] = set()
+    position = 0
+    while opened := _PRESERVED_START.search(html, position):
+        name = opened.group(1).lower()
+        closed = None if name in unclosed else _PRESERVED_END[name].search(html, opened.end())
+        if closed is None:
+            unclosed.add(name)
+            position = opened.start() + 1
+            continue
+        yield opened.start(), closed.end()
+        position = closed.end()
+
+
+def _without_comments(fragment: str) -> str:
+    """``fragment`` without its HTML comments (``<!--.*?-->``, in linear time)."""
+    return _replace_blocks(fragment, "<!--", "-->", lambda _: "")
+
+
 def _compact(fragment: str) -> str:
-    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", _COMMENT.sub("", fragment)))
+    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", _without_comments(fragment)))
 
 
-def apply(html: str, page: str, site_dir: Path, *, base_url: str) -> str:
+def urgent_help_in_header(url: str) -> Fix:
+    """A visible "Urgent help" link in every page's header, at every width: on a phone the menu
+    hides the rest of the site, and a person in crisis should not have to open it. It goes
+    before the search button, which every full page has."""
+    return Fix(
+        name="urgent help in the header",
+        why="Every page links to urgent help from its header, so it is one tap away on a phone.",
+        pattern=re.compile(r'<label class="md-header__button md-icon" for="__search" tabindex="0">'),
+        replace=lambda match: f'<a class="mbct-header-urgent" href="{url}">Urgent help</a>' + match.group(0),
+        template="partials/header.html",
+    )
+
+
+def apply(html: str, page: str, site_dir: Path, *, base_url: str, urgent_help_url: str) -> str:
     """Every fix, on one rendered page. Stops the build if the theme's markup has changed.
 
-    ``base_url`` leads from the page to the site root, as MkDocs' own base_url does."""
+    ``base_url`` leads from the page to the site root, as MkDocs' own base_url does;
+    ``urgent_help_url`` is the urgent help page's URL from the site root."""
     is_full_page = "md-container" in html  # redirect stubs and fragments have no theme chrome
-    for fix in FIXES:
+    header_link = urgent_help_in_header(normalize_url(urgent_help_url, base=base_url))
+    for fix in (*FIXES, header_link):
         html, count = fix.pattern.subn(fix.replace, html)
         if fix.required and is_full_page and count == 0:
             raise PluginError(

@@ -38,6 +38,7 @@ Path_ = tuple[str | int, ...]
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Records are two or three levels deep; anything far deeper is a mistake or an attack.
 MAX_DEPTH = 20
+NESTED_RULE = f"is nested more than {MAX_DEPTH} levels deep; guidance records need only a few levels"
 
 ALIAS_RULE = "anchors and aliases (& and *) are not used in guidance data; write the value out in full"
 NOT_A_REAL_DATE = "`{value}` is not a real date; write dates as YYYY-MM-DD"
@@ -148,7 +149,7 @@ def _refused(text: str) -> tuple[int, str] | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return line, f"is nested more than {MAX_DEPTH} levels deep; guidance records need only a few levels"
+                return line, NESTED_RULE
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -206,6 +207,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     except yaml.MarkedYAMLError as error:
         mark = _mistake_mark(error)
         line = mark.line + 1 if mark else None
+        if "nesting depth" in str(error.problem):  # libyaml's own limit, met before ours in a long flow
+            return None, [Problem(shown_as, line, None, None, NESTED_RULE)]
         reason = error.problem or error.context or "is not valid YAML"
         typed = text.splitlines()[line - 1].strip() if line and line <= len(text.splitlines()) else ""
         reads = f"; the line reads {quoted(typed)}" if typed else ""

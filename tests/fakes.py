@@ -48,6 +48,7 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths |= {source_file("stage", s.id) for s in g.stages} | {source_file("role", r.id) for r in g.roles}
     paths |= {source_file("theme", t.id) for t in g.themes} | {source_file("story", s.id) for s in g.stories}
     paths |= {source_file("template", t.id) for t in g.templates} | {source_file("action", a.id) for a in g.actions}
+    paths |= {source_file("template-download", f"{t.id}.{ext}") for t in g.templates for ext in ("md", "docx")}
     paths |= {source_file("handout", r.id) for r in g.roles}
     paths |= {source_file("role-pack", r.id) for r in g.roles} | {source_file("stage-pack", s.id) for s in g.stages}
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}

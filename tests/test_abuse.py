@@ -6,8 +6,11 @@ Every case must give:
 
 * one clear problem, naming the file and, where there is one, the line, record and field;
 * no traceback;
-* no hang (each build has a time limit);
+* no hang (each build has a time limit; the inputs of issue 18 must fail within 2 s of CPU time);
 * ``site/`` byte-for-byte as it was.
+
+Every regular expression in mbct_guide/ is also run on the worst input for it, a megabyte long
+(pathological.py builds the inputs from each pattern), and must finish within 2 s.
 
 The sanitiser and link check are also tested on their own, in test_sanitiser.py.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -28,6 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA_DIR, ROOT, copy_project
+from pathological import build, hostile_inputs, package_patterns
 
 from mbct_guide.yamlfile import read_yaml
 
@@ -91,6 +96,7 @@ class Case:
 
     name: str
     breaks: Callable[[Path], list[str]]
+    cpu_seconds: float | None = None  # the most CPU time the failing build may take
 
 
 def _markdown_link(detail: str, rule: str) -> Callable[[Path], list[str]]:
@@ -113,7 +119,8 @@ MARKDOWN_CASES = [
     Case("entity in the scheme", _markdown_link("[x](&#106;avascript:alert(1))", f"'javascript:' {LINK}")),
     Case("percent-encoded scheme", _markdown_link("[x](java%73cript:alert(1))", f"'javascript:' {LINK}")),
     Case("tab entity in the scheme", _markdown_link("[x](java&#x09;script:alert(1))", f"'javascript:' {LINK}")),
-    Case("control character first", _markdown_link("[x](\x01javascript:alert(1))", f"'javascript:' {LINK}")),
+    # A control character is refused wherever it stands (issue 18), before the link is read.
+    Case("control character first", _markdown_link("[x](\x01javascript:alert(1))", "contains U+0001")),
     Case("data: link", _markdown_link("[x](data:text/html;base64,PHNjcmlwdD4=)", f"'data:' {LINK}")),
     Case("vbscript: link", _markdown_link("[x](VBScript:msgbox(1))", f"'vbscript:' {LINK}")),
     Case("off-site image", _markdown_link("![t](http://evil.example/p.png)", IMAGE)),
@@ -222,8 +229,91 @@ def _broken_page_link(project: Path) -> list[str]:
     return ["privacy.md", "no-such-page.md", "not found"]
 
 
+# --- issue 18: links that hide where they go, stalls, invisible characters ------------------------------
+
+
+def _source(source_id: str, field: str, value: str, rule: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        path = project / "guidance_data" / "sources.yml"
+        records = yaml.safe_load(path.read_text(encoding="utf-8"))
+        next(r for r in records if r["id"] == source_id)[field] = value
+        path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = lines.index(f"- id: {source_id}")
+        line = next(n for n, text in enumerate(lines[start:], start + 1) if text.lstrip().startswith(f"{field}:"))
+        return [f"guidance_data/sources.yml, line {line}", f"record '{source_id}'", f"field '{field}'", rule]
+
+    return breaks
+
+
+def _action_field(field: str, value: str, rule: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        path = set_action(project, **{field: value})
+        line = line_of(path, f"{field}:")
+        return [f"guidance_data/actions/{ACTION}.yml, line {line}", f"record '{ACTION}'", f"field '{field}'", rule]
+
+    return breaks
+
+
+def _yaml_nesting(text: str) -> Callable[[Path], list[str]]:
+    def breaks(project: Path) -> list[str]:
+        _write("fake-nested.yml", "id: fake-nested\ntitle: " + text + "\n")(project)
+        return ["guidance_data/actions/fake-nested.yml, line 2", "is nested more than 20 levels deep"]
+
+    return breaks
+
+
+MEGABYTE = 1_000_000
+
+
+def QuickCase(name: str, breaks: Callable[[Path], list[str]]) -> Case:  # noqa: N802 - reads as a Case
+    """A case of issue 18: its one problem must come within 2 s of CPU time."""
+    return Case(name, breaks, cpu_seconds=2.0)
+
+
+TOO_LONG = "a field can hold at most 10,000"
+PHONE = "which is not a number in guidance_data/urgent_help.yml"
+INVISIBLE = "an invisible character that can hide, reverse or disguise text"
+ISSUE_18_CASES = [
+    QuickCase(
+        "tel link dialling another number", _markdown_link("[Call Samaritans on 116 123](tel:+449061234567)", PHONE)
+    ),
+    QuickCase(
+        "tel link whose words show another number", _markdown_link("[Call 999](tel:116123)", "do not show the number")
+    ),
+    QuickCase(
+        "mailto with bcc and body", _markdown_link("[Email](mailto:help@nhs.uk?bcc=x@evil.example&body=Hi)", "'bcc'")
+    ),
+    QuickCase("mailto with encoded line breaks", _markdown_link("[Email](mailto:a@b.c%0D%0ABcc:evil@x)", "line break")),
+    QuickCase(
+        "web link with a user part", _markdown_link("[doi.org](https://doi.org@evil.example/x)", "'evil.example'")
+    ),
+    QuickCase(
+        "source url with a user part",
+        _source("nice-ng222", "url", "https://doi.org@evil.example/10.3310/hsdr05140", "goes to 'evil.example'"),
+    ),
+    QuickCase("http source", _source("nice-ng222", "url", "http://www.nice.org.uk/guidance/ng222", "is not secure")),
+    QuickCase("control character in a title", _action_field("title", "Business case\x01 for MBCT", "U+0001")),
+    QuickCase("right-to-left override in a title", _action_field("title", "Find a \u202ebuddy", "U+202E")),
+    QuickCase("zero-width space in a title", _action_field("title", "Find a\u200b buddy", "U+200B (ZERO WIDTH SPACE)")),
+    QuickCase("byte-order mark in a summary", _action_field("summary", "Pair\ufeff up.", INVISIBLE)),
+    QuickCase("'](a:' repeated to a megabyte", _action_field("detail", "](a:" * (MEGABYTE // 4), TOO_LONG)),
+    QuickCase("'<' and a megabyte of spaces", _action_field("detail", "<" + " " * MEGABYTE, TOO_LONG)),
+    QuickCase("'[' repeated 50,000 times", _action_field("detail", "[" * 50_000, TOO_LONG)),
+    QuickCase("'[' repeated 9,000 times", _action_field("detail", "[" * 9_000, "at most 100")),
+    QuickCase("a megabyte plain-text field", _action_field("summary", "x" * MEGABYTE, TOO_LONG)),
+    QuickCase("a list nested 250 deep", _action_field("detail", "- " * 250 + "x", "nested 250 levels deep")),
+    QuickCase(
+        "a list nested 250 deep by indenting",
+        _action_field("detail", "\n".join("    " * level + "- x" for level in range(250)), TOO_LONG),
+    ),
+    QuickCase("YAML nested a million deep", _yaml_nesting("[" * MEGABYTE)),
+    QuickCase("YAML block lists nested 250 deep", _yaml_nesting("\n" + "".join("  " * i + "-\n" for i in range(250)))),
+]
+
 CASES = [
     *MARKDOWN_CASES,
+    *ISSUE_18_CASES,
     Case("alias bomb", _bomb),
     Case("impossible date in a date field", _date_in_date_field),
     Case("impossible date in quotes", _quoted_date_in_date_field),
@@ -278,8 +368,15 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_build(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
-    started = time.monotonic()
+    """The build's output and the CPU time it took (CPU, not wall-clock time, so that other
+    work on a shared machine does not count)."""
+    started = _children_cpu()
     result = subprocess.run(
         [sys.executable, "-m", "mbct_guide.build"],
         cwd=project,
@@ -288,7 +385,7 @@ def run_build(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
         text=True,
         timeout=TIME_LIMIT,  # no hang: a case that runs longer fails
     )
-    return result, time.monotonic() - started
+    return result, _children_cpu() - started
 
 
 def problem_lines(output: str) -> list[str]:
@@ -307,10 +404,12 @@ def test_broken_input_gives_one_clear_problem_and_leaves_the_site_alone(tmp_path
     make_previous_site(site)
     before = fingerprint(site)
 
-    result, _ = run_build(project)
+    result, cpu = run_build(project)
     output = result.stdout + result.stderr
 
     assert result.returncode != 0, output
+    if case.cpu_seconds is not None:
+        assert cpu < case.cpu_seconds, f"the failing build took {cpu:.2f} s of CPU time"
     assert "Traceback" not in output, output
     problems = problem_lines(output)
     assert len(problems) == 1, "expected exactly one problem:\n" + "\n".join(problems or [output])
@@ -376,3 +475,55 @@ def test_no_other_code_parses_yaml():
                 offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == []
     assert (ROOT / "macros.py").read_text(encoding="utf-8").count("yaml") == 0
+
+
+# --- every regular expression, on the worst input for it (issue 18) -----------------------------------
+
+PATTERNS = list(package_patterns(ROOT / "mbct_guide"))
+
+
+def _cpu(pattern: re.Pattern[str], text: str) -> float:
+    started = time.process_time()
+    pattern.findall(text)  # a search from every position: the most a pattern can be asked to do
+    return time.process_time() - started
+
+
+def test_the_sweep_finds_every_pattern_including_the_two_that_stalled():
+    places = [where for where, _ in PATTERNS]
+    assert len(places) >= 40, places
+    sources = {pattern.pattern for _, pattern in PATTERNS}
+    from mbct_guide import models, text
+
+    assert text._SHORT_LINK.pattern in sources and models._RAW_HTML.pattern in sources
+
+
+@pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])
+def test_every_regex_runs_in_linear_time_on_a_megabyte_of_its_worst_input(where, pattern):
+    """The two inputs that take longest at 10,000 characters are run at 100,000 and then at a
+    megabyte. A pattern that rescans from every position takes seconds at 100,000 (so the test
+    fails there, rather than run for an hour); a linear one takes milliseconds at a megabyte."""
+    tried = sorted(
+        (
+            (_cpu(pattern, build(unit, filler, 10_000)), name, unit, filler)
+            for name, unit, filler in hostile_inputs(pattern)
+        ),
+        reverse=True,
+    )
+    for _, name, unit, filler in tried[:2]:
+        for size, limit in ((100_000, 0.5), (MEGABYTE, 2)):
+            seconds = _cpu(pattern, build(unit, filler, size))
+            assert seconds < limit, f"{where}: {name}, {size:,} characters of it, took {seconds:.1f} s"
+
+
+@pytest.mark.parametrize(
+    "text", ["](a:" * (MEGABYTE // 4), "[](a:b" * (MEGABYTE // 6), "<" + " " * MEGABYTE, "<" + "\t" * MEGABYTE]
+)
+def test_the_two_regexes_of_issue_18_take_milliseconds_on_a_megabyte(text):
+    from mbct_guide import models
+    from mbct_guide.text import _SHORT_LINK, markdown_references
+
+    started = time.process_time()
+    markdown_references(text)
+    _SHORT_LINK.sub("", text)
+    models._RAW_HTML.search(text)
+    assert time.process_time() - started < 1

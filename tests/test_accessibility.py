@@ -11,13 +11,14 @@ No rule is switched off. If one ever must be, disable it in DISABLED_RULES with 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import PageWatcher, html_pages
+from conftest import DATA_DIR, PageWatcher, html_pages
 from project import page_paths
 
 from mbct_guide.theme_css import selectors
@@ -182,5 +183,47 @@ def test_self_assessment_with_results(sized_page, site_url):
         radio.check()
     sized_page.get_by_role("button", name="Clear my answers").click()  # the confirmation open
     sized_page.get_by_role("button", name="Copy a link to these answers").click()
+    assert violations(sized_page) == []
+    assert well_behaved(sized_page) == NOTHING
+
+
+def _answers_file(answers: dict[str, str], name: str) -> dict:
+    from mbct_guide.answers_file import FORMAT
+
+    content = {"format": FORMAT, "version": 1, "saved": "2027-01-15T10:00:00Z", "name": name, "answers": answers}
+    return {"name": f"{name}.json", "mimeType": "application/json", "buffer": json.dumps(content).encode()}
+
+
+def _open_files(page, *files) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open answers files", exact=True).click()
+    chooser.value.set_files(list(files))
+
+
+@pytest.mark.parametrize("state", ["snapshots listed", "comparing", "team view", "error shown"])
+def test_self_assessment_review_states(sized_page, site_url, state):
+    """The team review's states (issue 22), each checked by axe at both widths."""
+    from mbct_guide import load_guide
+
+    statements = [s.id for s in load_guide(DATA_DIR).assessment]
+    sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="networkidle")
+    for statement_id in statements[:6]:
+        sized_page.locator(f"input[name='sa-{statement_id}'][value='partly']").check()
+    sized_page.locator("#sa-snapshot-name").fill("Q1 2027 team review")
+    sized_page.get_by_role("button", name="Save snapshot", exact=True).click()
+    sized_page.locator("#sa-snapshots li").first.wait_for()
+    if state == "comparing":
+        sized_page.locator(f"input[name='sa-{statements[0]}'][value='in-place']").check()
+        sized_page.get_by_role("button", name="Compare", exact=True).click()
+        sized_page.locator("#sa-comparison-summary").wait_for()
+    if state == "team view":
+        first = dict.fromkeys(statements, "partly")
+        second = {**first, statements[0]: "not-yet", statements[1]: "dont-know"}
+        _open_files(sized_page, _answers_file(first, "AB"), _answers_file(second, "CD"))
+        sized_page.locator("#sa-team li.mbct-discuss").first.wait_for()
+    if state == "error shown":
+        bad = {"name": "notes.json", "mimeType": "application/json", "buffer": b"not json"}
+        _open_files(sized_page, bad)
+        sized_page.locator("#sa-review-problem li").wait_for()
     assert violations(sized_page) == []
     assert well_behaved(sized_page) == NOTHING

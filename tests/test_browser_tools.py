@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import random
@@ -229,6 +230,15 @@ def answer(page, statement_id: str, value: str) -> None:
     page.locator(f"input[name='sa-{statement_id}'][value='{value}']").check()
 
 
+def copy_share_link(page) -> str:
+    """Presses "Copy a link to these answers" and returns the link it shows (the code that
+    makes it may still be arriving: it is fetched when the pointer reaches the button)."""
+    page.get_by_role("button", name="Copy a link to these answers").click()
+    field = page.locator("#sa-share-url")
+    expect(field).not_to_have_value("")
+    return field.input_value()
+
+
 def plan_ids(page) -> list[str]:
     """The action ids in the plan, from their links (/actions/<id>/)."""
     hrefs = page.eval_on_selector_all("#sa-plan a", "links => links.map(a => a.href)")
@@ -312,8 +322,7 @@ def test_share_link_opens_the_same_results_in_a_fresh_browser(browser, site_url,
     answers = known_answers()
     for statement_id, value in answers.items():
         answer(page, statement_id, value)
-    page.get_by_role("button", name="Copy a link to these answers").click()
-    link = page.locator("#sa-share-url").input_value()
+    link = copy_share_link(page)
     assert "#answers=v1." in link
     original_plan = plan_ids(page)
 
@@ -455,7 +464,9 @@ def test_downloads_contain_what_the_page_shows(site_url, page):
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download as CSV").click()
     rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert rows[0] == ["section", "theme", "stage", "item", "answer or link"]
+    assert rows[0] == ["date", "section", "theme", "stage", "item", "answer or link"]
+    assert {r[0] for r in rows[1:]} == {dt.date.today().isoformat()}
+    rows = [r[1:] for r in rows]
     assert [r[3] for r in rows if r[0] == "action plan"] == titles
     answered = {r[3]: r[4] for r in rows if r[0] == "answer"}
     for statement in GUIDE.assessment:
@@ -527,8 +538,7 @@ def test_the_share_link_keeps_the_chosen_role(browser, site_url, page):
     for statement_id, value in answers.items():
         answer(page, statement_id, value)
     page.locator("#sa-role").select_option("commissioner")
-    page.get_by_role("button", name="Copy a link to these answers").click()
-    link = page.locator("#sa-share-url").input_value()
+    link = copy_share_link(page)
     assert link.endswith("&role=commissioner")
     fresh = browser.new_context()
     other = fresh.new_page()
@@ -588,3 +598,49 @@ def test_results_chart_is_readable_at_375px(browser, site_url):
     assert first_bar["width"] > 20
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+@pytest.mark.parametrize("role", ["constructor", "__proto__", "toString", "hasOwnProperty", "no-such-role"])
+def test_a_saved_role_that_is_not_a_role_leaves_the_role_menu_on_all_roles(site_url, page, role):
+    """Issue 18: the role "constructor" (a name every object has) once emptied the role menu."""
+    kept = {GUIDE.assessment[0].id: "partly"}
+    seed_storage(page, json.dumps({"version": 1, "answers": kept, "role": role}))
+    page.goto(site_url + "/tools/self-assessment/")
+    expect(page.locator(f"input[name='sa-{GUIDE.assessment[0].id}'][value='partly']")).to_be_checked()
+    menu = page.locator("#sa-role")
+    assert menu.evaluate("select => select.selectedIndex") == 0
+    expect(menu.locator("option:checked")).to_have_text("All roles")
+    assert plan_ids(page) == action_plan(GUIDE, kept)
+    assert page.watcher.errors == []
+
+
+def _fingerprint(ids: list[str]) -> str:
+    """The share link's fingerprint of the statement list (32-bit FNV-1a, in base 36), written
+    out here so that links made by earlier versions of the script are known to still open."""
+    value = 2166136261
+    for character in "|".join(ids):
+        value = ((value ^ ord(character)) * 16777619) % 2**32
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        value, rest = divmod(value, 36)
+        text = digits[rest] + text
+        if not value:
+            return text
+
+
+def test_a_share_link_in_the_version_1_format_still_opens(site_url, page):
+    answers = {
+        GUIDE.assessment[0].id: "in-place",
+        GUIDE.assessment[1].id: "partly",
+        GUIDE.assessment[2].id: "dont-know",
+    }
+    letters = {"not-yet": "n", "partly": "p", "in-place": "i", "dont-know": "d"}
+    codes = "".join(letters.get(answers.get(s.id, ""), "-") for s in GUIDE.assessment)
+    fragment = f"#answers=v1.{_fingerprint([s.id for s in GUIDE.assessment])}.{codes}&role=teacher"
+    page.goto(site_url + "/tools/self-assessment/" + fragment)
+    expect(page.locator("#sa-shared")).to_be_visible()
+    for statement_id, value in answers.items():
+        expect(page.locator(f"input[name='sa-{statement_id}'][value='{value}']")).to_be_checked()
+    expect(page.locator("#sa-role")).to_have_value("teacher")
+    assert page.watcher.errors == []

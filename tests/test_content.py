@@ -106,6 +106,8 @@ def test_plain_english_pages_are_readable_by_anyone(built_site, page_path):
 
 REQUIRED_PAGES = [
     "about-mbct",
+    "evidence",
+    "journey/across-the-uk",
     "about",
     "framework",
     "pivot-points",
@@ -146,9 +148,11 @@ def test_every_hand_written_page_that_shows_a_record_exists_for_every_record():
         "themes": {t.id for t in GUIDE.themes},
         "tools/templates": {t.id for t in GUIDE.templates},
     }
+    # Pages in these folders that show no record: the journey's page on the four UK nations.
+    not_records = {"journey": {"across-the-uk"}}
     for folder, ids in expected.items():
         pages = {p.stem for p in (docs / folder).glob("*.md") if p.stem != "index"}
-        assert pages == ids, folder
+        assert pages - not_records.get(folder, set()) == ids, folder
 
 
 def test_story_and_print_pages_are_generated_with_no_stub_in_docs(built_site):

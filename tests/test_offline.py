@@ -151,3 +151,62 @@ def test_every_relative_link_in_the_offline_copy_names_a_file(offline_site):
             if path and "://" not in href and not href.startswith(("mailto:", "tel:")) and path.endswith("/"):
                 folder_links.append(f"{page.relative_to(offline_site)}: {href}")
     assert folder_links == []
+
+
+@pytest.mark.browser
+def test_offline_self_assessment_saves_only_once_turned_on(browser, offline_site):
+    """Issue 18: from file://, every local page shares one storage, so saving answers is off
+    until the person turns it on, and the page then says that other files can read them. The
+    team review (issue 22) works from disk too: its second script loads from file://."""
+    import json
+
+    from mbct_guide import load_guide
+    from mbct_guide.assessment import BY_ID
+
+    first, second = (s.id for s in load_guide(ROOT / "guidance_data").assessment[:2])
+    key = "mbct-self-assessment-v1"
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if "Security Policy" in message.text else None)
+    page.goto((offline_site / "tools" / "self-assessment.html").as_uri())
+    saving = page.get_by_label("Save my answers on this computer")
+    expect(saving).to_be_visible()
+    expect(saving).not_to_be_checked()
+    page.locator(f"input[name='sa-{first}'][value='partly']").check()
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
+    expect(page.locator("#sa-saved-status")).to_have_text(
+        "Saving is off, so your answers will be gone when you close this page."
+    )
+    saving.check()
+    expect(page.locator("#sa-saved-status")).to_have_text(
+        "Your answers are saved on this computer, and other files on this computer can read them."
+    )
+    assert json.loads(page.evaluate(f"localStorage.getItem('{key}')"))["answers"] == {first: "partly"}
+    page.reload()
+    expect(page.locator(f"input[name='sa-{first}'][value='partly']")).to_be_checked()
+    expect(saving).to_be_checked()
+    # Snapshots, compare, and an answers file opened again, all from disk.
+    page.locator("#sa-snapshot-name").fill("Q1")
+    page.get_by_role("button", name="Save snapshot", exact=True).click()
+    expect(page.locator("#sa-snapshots li")).to_have_count(1)
+    page.locator(f"input[name='sa-{second}'][value='in-place']").check()
+    page.get_by_role("button", name="Compare", exact=True).click()
+    expect(page.locator("#sa-comparison-summary")).to_contain_text("changed to or from")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download answers", exact=True).click()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Open answers files", exact=True).click()
+    chooser.value.set_files(download.value.path())
+    expect(page.locator("#sa-team")).to_contain_text(f"{BY_ID['in-place'].label}")
+    # Turning saving off deletes what was saved on this computer.
+    saving.uncheck()
+    expect(page.locator("#sa-saved-status")).to_contain_text("Saving is off.")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('mbct-'))") == []
+    page.reload()
+    expect(page.locator(f"input[name='sa-{first}'][value='partly']")).not_to_be_checked()
+    assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), requests
+    assert errors == []
+    context.close()

@@ -36,6 +36,7 @@ FILL = {
     "kind": "challenge",
     "type": "report",
     "short_title": "Fake recipe story",
+    "nation": "scotland",
 }
 TEXT = "Fake text written by the recipe test"
 

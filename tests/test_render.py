@@ -256,3 +256,72 @@ def test_calculator_units_never_repeat_the_label(label, unit, shown):
         id="courses", label=label, default=1, minimum=0, maximum=9, unit=unit, help="H.", basis="B."
     )
     assert unit_display(spec) == shown
+
+
+def fake_template(**changes):
+    from mbct_guide import models as m
+
+    fields = dict(
+        id="fake-template",
+        title="Fake template",
+        summary="A fake template.",
+        how_to_use="Fill it in.",
+        sections=[m.TemplateSection(heading="Fake section", guidance="Write here.")],
+    )
+    fields.update(changes)
+    return m.Template(**fields)
+
+
+def test_template_worked_example_is_shown_under_a_made_up_heading_with_links_resolved():
+    example = "**Service.** A fake service. See [the fake action](action:fake-action-b)."
+    g = guide(templates=[fake_template(worked_example=example)])
+    out = render.template_page(g, "fake-template", links(g, "tools/templates/fake-template.md"))
+    heading_at = out.index("## Illustrative example: made up {: #worked-example }")
+    assert "This example is made up" in out
+    body_at = out.index("A fake service")
+    assert heading_at < body_at, "the example comes under its made-up heading"
+    assert "<strong>Service.</strong>" in out[body_at - 40 : body_at]
+    assert '<a href="../../../actions/fake-action-b/">the fake action</a>' in out
+
+
+def test_template_without_a_worked_example_has_no_made_up_heading():
+    g = guide(templates=[fake_template()])
+    out = render.template_page(g, "fake-template", links(g, "tools/templates/fake-template.md"))
+    assert "Illustrative example" not in out and "worked-example" not in out
+
+
+def test_worked_example_refuses_raw_html():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="raw HTML"):
+        fake_template(worked_example="<script>alert(1)</script>")
+
+
+@pytest.mark.parametrize(
+    ("nation", "name"),
+    [("england", "England"), ("scotland", "Scotland"), ("wales", "Wales"), ("northern-ireland", "Northern Ireland")],
+)
+def test_story_shows_its_nation_inside_the_made_up_label(nation, name):
+    from mbct_guide import models as m
+
+    chapter = m.StoryChapter(stage="starting-out", heading="Fake chapter", text="Fake text.")
+    fake = m.Story(
+        id="fake-story",
+        title="Fake story",
+        short_title="Fake",
+        nation=nation,
+        setting="A fake setting.",
+        summary="Fake.",
+        chapters=[chapter, chapter],
+        lessons=["Fake lesson."],
+        sources=["fake-source"],
+    )
+    g = guide(stories=[fake])
+    out = render.story(g, "fake-story", links(g, "stories/fake-story.md"))
+    label, _, rest = out.partition("**Setting:**")
+    assert label.startswith('!!! note "An illustrative story"')
+    assert "It is not a real service" in label and f"**Set in {name}.**" in label
+    # Every line of the label is indented, so the nation stays inside the note box.
+    assert all(line.startswith("    ") for line in label.splitlines()[1:] if line.strip())
+    html = to_html(label)
+    assert f"<strong>Set in {name}.</strong>" in html and 'class="admonition note"' in html

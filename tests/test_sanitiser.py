@@ -24,7 +24,7 @@ from mbct_guide.safety import (
     safe_markdown_html,
     scheme_of,
 )
-from mbct_guide.text import markdown_html
+from mbct_guide.text import TooDeeplyNested, markdown_html
 
 FORBIDDEN_SCHEMES = ("javascript", "data", "vbscript")
 
@@ -60,11 +60,17 @@ HOSTILE_MARKDOWN = {
     "javascript: image": "![t](javascript:alert(1))",
 }
 
+# The tel digits of a fake urgent_help.yml: the only numbers a phone link may dial.
+PHONES = frozenset({"111", "116123", "08088088000"})
+
 SAFE_MARKDOWN = {
     "https": "[x](https://example.org/a?b=1&c=2#d)",
     "http": "[x](http://example.org)",
     "mailto": "[x](mailto:someone@example.org)",
     "tel": "[call 111](tel:111)",
+    "tel with spaces and separators": "[call 0808 808 8000](tel:0808-808-8000)",
+    "mailto with a subject": "[x](mailto:someone@example.org?subject=MBCT%20referrals)",
+    "https with an @ after the host": "[x](https://example.org/people/@someone?email=a@b.example)",
     "site path": "[x](../about/)",
     "anchor": "[x](#lessons)",
     "short link": "[x](action:fake-action-b)",
@@ -237,7 +243,7 @@ def test_link_check_names_every_harmful_form_once(name):
 
 @pytest.mark.parametrize("name", SAFE_MARKDOWN)
 def test_link_check_allows_safe_links(name):
-    assert link_problems(SAFE_MARKDOWN[name], _REFERENCE_TARGETS) == []
+    assert link_problems(SAFE_MARKDOWN[name], _REFERENCE_TARGETS, PHONES) == []
 
 
 def test_link_check_counts_each_attempt():
@@ -323,3 +329,143 @@ def test_no_built_page_has_a_harmful_address(built_site):
             if scheme_of(value) in FORBIDDEN_SCHEMES or (tag == "img" and not is_site_resource(value)):
                 offenders.append(f"{path.relative_to(built_site)}: <{tag} {name}={value!r}>")
     assert not offenders, offenders
+
+
+# --- links that say where they go (issue 18) -------------------------------------------------------
+
+MISLEADING_LINKS = {
+    "phone number not in urgent_help.yml": (
+        "[Call Samaritans on 116 123](tel:+449061234567)",
+        "phone link to 'tel:+449061234567', which is not a number in guidance_data/urgent_help.yml",
+    ),
+    "phone link showing another number": ("[Call 999](tel:116123)", "do not show the number it dials (116123)"),
+    "phone link showing no number": ("[Call Samaritans](tel:116123)", "do not show the number it dials"),
+    "phone link showing two numbers": ("[Call 116 123 or 999](tel:116123)", "do not show the number it dials"),
+    "percent-encoded phone number": ("[Call 111](tel:%30%39%30%36)", "not a number in guidance_data/urgent_help.yml"),
+    "bcc and body": ("[Email us](mailto:help@nhs.uk?bcc=attacker@evil.example&body=Hi)", "sets 'bcc'"),
+    "cc after a subject": ("[Email us](mailto:help@nhs.uk?subject=Hi&CC=x@evil.example)", "sets 'cc'"),
+    "encoded line breaks": ("[Email us](mailto:a@b.example%0D%0ABcc:evil@x.example)", "line break"),
+    "encoded line break in lower case": ("[Email us](mailto:a@b.example%0abcc:evil@x.example)", "line break"),
+    "line break encoded twice": ("[Email us](mailto:a@b.example%250ABcc:evil@x.example)", "line break"),
+    "line break as a character reference": ("[Email us](mailto:a@b.example&#10;Bcc:evil@x.example)", "line break"),
+    "two addresses": ("[Email us](mailto:help@nhs.uk,evil@x.example)", "more than one address"),
+    "user before the host": (
+        "[doi.org](https://doi.org@evil.example/10.3310/hsdr05140)",
+        "puts 'doi.org@' before the site's name, so it goes to 'evil.example'",
+    ),
+    "user and password": ("[x](https://user:pass@evil.example/)", "'user:pass@'"),
+    "percent-encoded @": ("[x](https://doi.org%40evil.example/)", "goes to 'evil.example'"),
+    "encoded slash before the @": ("[x](https://doi.org%2F@evil.example/)", "goes to 'evil.example'"),
+    "protocol-relative with a user": ("[x](//doi.org@evil.example/)", "goes to 'evil.example'"),
+    "reference-style with a user": ("[x][r]\n\n[r]: http://doi.org@evil.example/", "goes to 'evil.example'"),
+}
+
+
+@pytest.mark.parametrize("name", MISLEADING_LINKS)
+def test_a_link_that_hides_where_it_goes_is_one_problem(name):
+    text, rule = MISLEADING_LINKS[name]
+    problems = link_problems(text, _REFERENCE_TARGETS, PHONES)
+    assert len(problems) == 1, problems
+    assert rule in problems[0]
+
+
+def test_a_phone_problem_tells_editors_to_use_the_urgent_help_macro():
+    (problem,) = link_problems("[Call 111](tel:0906)", _REFERENCE_TARGETS, PHONES)
+    assert "Do not write phone links by hand" in problem and "urgent_help macro" in problem
+
+
+def test_phone_links_are_refused_when_no_numbers_are_given_and_unchecked_when_unknown():
+    assert len(link_problems("[call 111](tel:111)", _REFERENCE_TARGETS)) == 1
+    assert link_problems("[call 111](tel:0906)", _REFERENCE_TARGETS, None) == []
+
+
+def test_markdown_nested_past_the_recursion_limit_is_one_problem_not_a_recursion_error():
+    """The model refuses deep nesting first (test_validation); this is the second line of defence."""
+    text = "\n".join("    " * level + "- x" for level in range(250))
+    assert link_problems(text, _REFERENCE_TARGETS, PHONES) == [TooDeeplyNested.RULE]
+
+
+# --- the Markdown downloads (issue 18): data copied into downloads/templates/*.md ---------------------
+
+HOSTILE_TITLE = "Plan](javascript:alert(1)) <img src=x onerror=alert(1)> **bold** `code` | cell \u202eevil\u200b"
+
+
+def _hostile_template() -> m.Template:
+    """A template whose every text field is hostile. model_construct skips validation, as if the
+    data check had let the bidi and zero-width characters through."""
+    section = m.TemplateSection.model_construct(
+        heading="Costs ## " + HOSTILE_TITLE,
+        guidance="- " + HOSTILE_TITLE,
+        prompts=["1. " + HOSTILE_TITLE],
+        table=["Item | with a pipe", HOSTILE_TITLE, "[x](https://evil.example)"],
+        rows=2,
+        checklist=["<script>alert(1)</script>"],
+    )
+    return m.Template.model_construct(
+        id="fake-template",
+        title=HOSTILE_TITLE,
+        summary="# " + HOSTILE_TITLE,
+        how_to_use="&lt;b&gt; and &#106;avascript: and ![i](https://evil.example/i.png)",
+        sections=[section],
+        sources=["fake-source"],
+    )
+
+
+def _markdown_to_html(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["tables", "sane_lists"])
+
+
+def test_a_hostile_title_comes_out_of_the_markdown_download_as_literal_text():
+    from mbct_guide.publish import template_markdown
+
+    template = _hostile_template()
+    document = template_markdown(guide(templates=[template]), template, "https://example.org/t/")
+    for invisible in ("\u202e", "\u200b"):
+        assert invisible not in document
+    made = _markdown_to_html(document)
+    collected = _Collect()
+    collected.feed(made)
+    assert not {"a", "img", "script", "code"} & set(collected.tags), collected.tags
+    assert collected.tags.count("strong") == 1  # "How to use it:", written by the site, not the data
+    shown = shown_text(HOSTILE_TITLE)
+    assert inner(made, "h1") == [shown]
+    assert inner(made, "h2")[0] == "Costs ## " + shown
+    assert "- " + shown in inner(made, "p") and "# " + shown in inner(made, "p")  # no list, no heading
+    assert "1. " + shown in inner(made, "li")  # the site's own numbering, then the text as typed
+    assert "[ ] <script>alert(1)</script>" in inner(made, "li")  # a task box (GFM), then the text
+    how = "<strong>How to use it:</strong> &lt;b&gt; and &#106;avascript: and ![i](https://evil.example/i.png)"
+    assert how in inner(made, "p")
+    # The table keeps its three columns: a | in a heading is text, not a new cell.
+    assert inner(made, "th") == ["Item | with a pipe", shown, "[x](https://evil.example)"]
+
+
+def inner(made: str, tag: str) -> list[str]:
+    """The text of every ``tag`` element in ``made``, as a reader sees it."""
+    import html
+
+    return [html.unescape(text) for text in re.findall(rf"<{tag}>(.*?)</{tag}>", made, re.S)]
+
+
+def shown_text(text: str) -> str:
+    """``text`` as it must read: exactly as typed, without the invisible characters."""
+    return text.replace("\u202e", "").replace("\u200b", "")
+
+
+def test_the_real_templates_read_the_same_in_the_markdown_download():
+    """Escaping changes only how the file is written: each field reads as typed."""
+    from conftest import DATA_DIR, DOCS_DIR
+
+    from mbct_guide import load_guide
+    from mbct_guide.publish import template_markdown
+
+    real = load_guide(DATA_DIR, DOCS_DIR)
+    for template in real.templates:
+        made = _markdown_to_html(template_markdown(real, template, "https://example.org/t/"))
+        assert inner(made, "h1") == [template.title], template.id
+        paragraphs = inner(made, "p")
+        for section in template.sections:
+            assert section.guidance in paragraphs, (template.id, section.heading)
+            assert set(section.table) <= set(inner(made, "th")), (template.id, section.heading)
+            assert set(section.checklist) <= {item.removeprefix("[ ] ") for item in inner(made, "li")}

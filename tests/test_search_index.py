@@ -12,7 +12,11 @@ from mbct_guide import load_guide
 from mbct_guide.search_index import COMMON_WORDS, PREVIEW_CHARACTERS, compact, plain_text, tidy
 
 GUIDE = load_guide(DATA_DIR)
-BUDGET = 60 * 1024  # gzip bytes
+# gzip bytes. Raised from 60 KB for issue 20: before it the index was 57.9 KB; the pages on the
+# evidence and the four UK nations, three new stories and the evaluation and equity guidance
+# add about 7 KB, all of it text people search for. A slow phone downloads it only when
+# someone first searches.
+BUDGET = 68 * 1024
 
 
 def test_compact_keeps_the_preview_as_written_and_every_other_word_once():
@@ -41,6 +45,13 @@ def test_tidy_drops_empty_sections_and_tags_but_keeps_pages():
         {"location": "a/#part", "title": "Part", "text": "One two three"},
     ]
     assert plain_text("<p>x</p><p>y</p>") == "x y"
+
+
+def test_citation_numbers_leave_the_word_before_them_searchable():
+    assert plain_text("stay well<sup>1</sup>. Cost per year<sup>2,3</sup> and <code>x</code>") == (
+        "stay well. Cost per year and x"
+    )
+    assert plain_text("H<sub>2</sub>O and m<sup>a</sup>") == "H2O and ma", "other tags lose only the tag"
 
 
 def test_the_built_index_is_within_budget_and_leaves_out_print_pages(built_site):

@@ -75,7 +75,7 @@ def theme_page(*, search_role: str = "dialog", extra: str = "") -> str:
 
 def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
     with pytest.raises(PluginError, match=r"fix 'search dialog name'.*partials/search\.html"):
-        theme_fixes.apply(theme_page(search_role="search"), "journey/index.md", tmp_path, base_url="..")
+        theme_fixes.apply(theme_page(search_role="search"), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/")
 
 
 def test_inline_scripts_become_files_the_page_links_to(tmp_path):
@@ -83,7 +83,7 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
         '<script>__md_scope=new URL("..",location)</script><script id="__config" type="application/json">{}</script>'
         '<script>var palette=__md_get("__palette");</script>'
     )
-    out = theme_fixes.apply(theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..")
+    out = theme_fixes.apply(theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/")
     src = re.search(r'<script src="\.\./(assets/js/theme-inline/[0-9a-f]+\.js)"></script>', out).group(1)
     assert (tmp_path / src).read_text() == '__md_scope=new URL("..",location)'
     assert '<script id="__config" type="application/json">{}</script>' in out, "data scripts stay as they are"
@@ -95,7 +95,7 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
 def test_an_inline_script_that_is_not_the_themes_stops_the_build(tmp_path):
     page = theme_page(extra="<script>alert(1)</script>")
     with pytest.raises(PluginError, match="not one of the theme's own"):
-        theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..")
+        theme_fixes.apply(page, "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/")
     assert not (tmp_path / theme_fixes.INLINE_SCRIPT_FOLDER).exists()
 
 

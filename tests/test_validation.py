@@ -610,3 +610,170 @@ def test_a_page_path_in_the_wrong_form_says_how_to_write_it(data):
         f"guidance_data/reviews.yml, line {line}: record 'About MBCT', field 'page': 'About MBCT' is not in the "
         "right form: write the page's path under docs/, such as journey/developing.md"
     ]
+
+
+# --- clean text, lengths and links that say where they go (issue 18) -------------------------------
+
+
+def edit_source(data: Path, index: int = 0, **changes) -> str:
+    """Change the first source in a copy of sources.yml; returns its id."""
+    path = data / "sources.yml"
+    records = yaml.safe_load(path.read_text())
+    for key, value in changes.items():
+        if value is None:
+            records[index].pop(key, None)
+        else:
+            records[index][key] = value
+    path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True))
+    return records[index]["id"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("title", "Business case\x01 for MBCT", "U+0001 (a control character) after 'Business case'"),
+        ("title", "Find a \u202ebuddy", "U+202E (RIGHT-TO-LEFT OVERRIDE) after 'Find a'"),
+        ("summary", "Pair up\u200b with someone.", "U+200B (ZERO WIDTH SPACE) after 'Pair up'"),
+        ("summary", "\ufeffPair up with someone.", "U+FEFF (ZERO WIDTH NO-BREAK SPACE) at the start"),
+        ("detail", "Find a buddy.\x7f", "U+007F (a control character)"),
+        ("detail", "Talk to\u2066 your team.", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("detail", "Carriage\r return", "U+000D (a control character)"),
+    ],
+)
+def test_invisible_and_control_characters_are_named_by_code_point(data, field, value, named):
+    edit_action(data, **{field: value})
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    assert f"field '{field}'" in problems[0] and named in problems[0]
+    assert "delete it" in problems[0]
+
+
+def test_invisible_characters_are_refused_in_ids_and_list_items_too(data):
+    edit_action(data, signs_of_progress=["A buddy\u200d is named."])
+    edit_source(data, short="NICE\u202a NG222")
+    problems = problems_for(data)
+    only(problems, f"record '{ACTION}'", "field 'signs_of_progress[0]'", "U+200D (ZERO WIDTH JOINER)")
+    only(problems, "sources.yml", "field 'short'", "U+202A (LEFT-TO-RIGHT EMBEDDING)")
+    assert len(problems) == 2, problems
+
+
+def test_an_id_with_a_zero_width_space_names_the_character_not_the_id_rules(data):
+    path = data / "glossary.yml"
+    records = yaml.safe_load(path.read_text())
+    records[0]["id"] = records[0]["id"] + "\u200b"
+    path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True))
+    message = only(problems_for(data), "glossary.yml", "field 'id'")
+    assert "U+200B (ZERO WIDTH SPACE)" in message and "kebab-case" not in message
+
+
+def test_tab_and_newline_are_allowed_in_markdown(data):
+    edit_action(data, detail="Find a buddy.\n\n- one\tthing\n- another")
+    load_guide_uncached(data, data.parent / "docs")
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "detail"])
+def test_a_megabyte_field_is_one_problem_about_its_length_and_is_quick(data, field):
+    import time
+
+    edit_action(data, **{field: "](a:" * 250_000})
+    started = time.process_time()
+    problems = problems_for(data)
+    assert time.process_time() - started < 2
+    assert problems == [
+        f"guidance_data/actions/{ACTION}.yml, line {_line_of(data, field)}: record '{ACTION}', field '{field}': "
+        "is 1,000,000 characters long; a field can hold at most 10,000. Shorten it, or split the text between records"
+    ]
+
+
+def test_ten_thousand_characters_is_the_most_a_field_holds(data):
+    edit_action(data, detail="word " * 2000)  # 10,000 characters, stripped to 9,999
+    load_guide_uncached(data, data.parent / "docs")
+    edit_action(data, detail="word " * 2000 + "x")
+    only(problems_for(data), "field 'detail'", "is 10,001 characters long")
+
+
+def _line_of(data: Path, field: str) -> int:
+    lines = (data / "actions" / f"{ACTION}.yml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(f"{field}:"))
+
+
+def test_a_huge_value_in_a_closed_vocabulary_is_quoted_short_and_quickly(data):
+    import time
+
+    edit_action(data, stage="x" * 1_000_000)
+    started = time.process_time()
+    message = only(problems_for(data), "field 'stage'", "is not a stage")
+    assert time.process_time() - started < 2
+    assert len(message) < 400
+
+
+@pytest.mark.parametrize(
+    ("detail", "rule"),
+    [
+        ("[" * 9000, "has 9,000 square brackets '['; a Markdown field can have at most 100"),
+        ("- " * 250 + "x", "has lists or quotes nested 250 levels deep; guidance needs at most 10"),
+        ("1. " * 300 + "x", "nested 300 levels deep"),
+        ("> " * 40 + "x", "nested 40 levels deep"),
+        ("\n".join("    " * level + "- step" for level in range(15)), "nested 15 levels deep"),
+    ],
+)
+def test_markdown_that_would_be_slow_or_too_deep_to_read_is_one_problem(data, detail, rule):
+    edit_action(data, detail=detail)
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    assert f"record '{ACTION}', field 'detail'" in problems[0] and rule in problems[0]
+
+
+def test_ordinary_lists_and_links_are_well_within_the_limits(data):
+    detail = "\n".join(["- one", "    - two", "        - three", "", "> quoted", "", "[a link](https://example.org)"])
+    edit_action(data, detail=detail)
+    load_guide_uncached(data, data.parent / "docs")
+
+
+@pytest.mark.parametrize(
+    ("url", "rule"),
+    [
+        ("https://doi.org@evil.example/10.3310/hsdr05140", "has 'doi.org@' before the site's name, so it goes to"),
+        ("https://user:secret@example.org/", "'user@' before the site's name"),
+    ],
+)
+def test_a_source_address_with_a_user_part_is_refused(data, url, rule):
+    source = edit_source(data, url=url)
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    assert f"record '{source}', field 'url'" in problems[0] and rule in problems[0]
+
+
+def test_an_http_source_needs_https_or_a_reason_for_a_person_to_check(data):
+    source = edit_source(data, url="http://example.org/report")
+    (problem,) = problems_for(data)
+    assert f"record '{source}', field 'url'" in problem
+    assert "is not secure: write the https:// address (https://example.org/report)" in problem
+    assert "say why in http_only" in problem
+    edit_source(data, http_only="The site has no https:// copy; checked by hand.")
+    load_guide_uncached(data, data.parent / "docs")
+
+
+def test_http_only_is_refused_beside_an_https_address(data):
+    source = edit_source(data, http_only="No reason.")
+    (problem,) = problems_for(data)
+    assert f"record '{source}', field 'http_only'" in problem and "is only for an http:// address" in problem
+
+
+def test_every_http_source_in_the_data_carries_its_reason():
+    records = yaml.safe_load((DATA_DIR / "sources.yml").read_text())
+    http = [r["id"] for r in records if str(r.get("url", "")).startswith("http://")]
+    assert all(r.get("http_only") for r in records if r["id"] in http)
+    assert len(http) <= 2, "move sources to https:// where the site has it"
+
+
+def test_a_misleading_phone_link_in_data_is_one_problem_naming_the_field(data):
+    edit_action(data, detail="If you are struggling, [call Samaritans on 116 123](tel:+449061234567).")
+    (problem,) = problems_for(data)
+    assert f"record '{ACTION}', field 'detail'" in problem
+    assert "'tel:+449061234567', which is not a number in guidance_data/urgent_help.yml" in problem
+
+
+def test_a_phone_link_to_an_urgent_help_number_showing_that_number_is_allowed(data):
+    edit_action(data, detail="Or [call Samaritans on 116 123](tel:116123).")
+    load_guide_uncached(data, data.parent / "docs")

@@ -89,7 +89,8 @@ def test_deploy_publishes_only_a_successful_strict_build():
     assert build_steps[uploads[0]]["with"]["path"] == "site"
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     for name, job in workflow["jobs"].items():
-        assert "continue-on-error" not in job and "if" not in job, name
+        assert "continue-on-error" not in job, name
+        assert job.get("if", MAIN_ONLY) == MAIN_ONLY, name  # only the main-branch condition below
         for step in job["steps"]:
             assert "continue-on-error" not in step, (name, step)
             assert "if" not in step, (name, step)  # no always() or failure() that would run after a failed build
@@ -98,6 +99,18 @@ def test_deploy_publishes_only_a_successful_strict_build():
     build_module = (ROOT / "mbct_guide" / "build.py").read_text(encoding="utf-8")
     assert '"--strict"' in build_module and "-q" not in re.findall(r'"(-\w+)"', build_module)
     assert re.search(r"^strict: true$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+
+
+MAIN_ONLY = "github.ref == 'refs/heads/main'"
+
+
+def test_only_main_is_published_even_when_the_workflow_is_started_by_hand():
+    """workflow_dispatch can run the workflow on any branch: each job must refuse all but main,
+    in the repository itself, not only through a setting nobody can see or test."""
+    workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    for name, job in workflow["jobs"].items():
+        assert job.get("if") == MAIN_ONLY, f"deploy.yml: job {name} must have `if: {MAIN_ONLY}`"
 
 
 def test_dependabot_keeps_actions_and_python_pins_current():

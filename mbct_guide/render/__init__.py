@@ -58,7 +58,7 @@ from .tools import (
     template_list,
     template_page,
 )
-from .urgent import urgent_help_box, urgent_help_page
+from .urgent import urgent_help_box, urgent_help_page, urgent_help_sources
 
 __all__ = [
     "a",
@@ -114,4 +114,5 @@ __all__ = [
     "upcoming_reviews",
     "urgent_help_box",
     "urgent_help_page",
+    "urgent_help_sources",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..answers_file import SCHEMA_NAME
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
@@ -78,4 +79,9 @@ def open_data_files(guide: Guide, links: Links) -> str:
         schema_link = a(links, schema, "data", f"schemas/{schema}")
         count = len(getattr(guide, collection.name))
         rows.append(f"| {data_link} | {plain(collection.noun)} records | {count} | {schema_link} |")
+    # Not published data: the file "Download answers" saves in the self-assessment (answers_file.py).
+    tool = a(links, "the self-assessment", "page", "tools/self-assessment.md", anchor="team-review")
+    answers_schema = a(links, SCHEMA_NAME, "data", f"schemas/{SCHEMA_NAME}")
+    holds = "one person's answers, to share with colleagues"
+    rows.append(f"| your own answers file, from {tool} | {holds} | - | {answers_schema} |")
     return "\n".join(rows) + "\n"

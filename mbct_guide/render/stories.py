@@ -76,10 +76,28 @@ ILLUSTRATIVE_NOTE = (
     "are not real. It draws on patterns that the sources describe, which are cited below.\n"
 )
 
+# How each nation is named beside the "made up" label (NationId -> words).
+NATION_NAMES = {
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern-ireland": "Northern Ireland",
+}
+
+
+def story_label(nation: str) -> str:
+    """The box at the top of a story: made up, and which nation's NHS structures it uses."""
+    name = NATION_NAMES[nation]
+    return (
+        ILLUSTRATIVE_NOTE
+        + f"\n    **Set in {name}.** The organisations in it are the kind found in the health service "
+        f"in {name}, but none of them is real.\n"
+    )
+
 
 def story(guide: Guide, story_id: str, links: Links, *, level: int = 2) -> str:
     s = guide.story(story_id)
-    parts = [ILLUSTRATIVE_NOTE, f"**Setting:** {plain(s.setting)}", "", plain(s.summary), ""]
+    parts = [story_label(s.nation), f"**Setting:** {plain(s.setting)}", "", plain(s.summary), ""]
     for index, chapter in enumerate(s.chapters, 1):
         parts += [
             heading(level, plain(chapter.heading), f"chapter-{index}"),

@@ -10,10 +10,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 
+from .. import answers_file, assessment
 from .. import models as m
 from ..guide import Guide
-from ..routes import Links
-from ..safety import safe_markdown_html
+from ..routes import Links, RouteError
+from ..safety import markdown_block, safe_markdown_html
 from ..text import plain
 from .actions import action_cards, first_sentence
 from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
@@ -323,13 +324,35 @@ def calculator_worked_example(guide: Guide, links: Links) -> str:
 
 # --- the self-assessment -----------------------------------------------------------------------
 
-ANSWERS = (("not-yet", "Not yet"), ("partly", "Partly"), ("in-place", "In place"), ("dont-know", "Don't know"))
+# Snapshots, comparing, the team view and the downloads (self-assessment.js fetches them).
+MORE_SCRIPT = "assets/js/self-assessment-team.js"
+MORE_CSS = "assets/css/self-assessment-team.css"
+# (id, label) for the radios; the answers are written once, in assessment.ANSWERS.
+ANSWERS = tuple((answer.id, answer.label) for answer in assessment.ANSWERS)
+
+
+def _action_url_pattern(guide: Guide, links: Links) -> str:
+    """The URL of every action page, with "{id}" for its id (one route, so one pattern): the
+    page carries the pattern once rather than a URL per action."""
+    if not guide.actions:
+        return ""
+    sample = guide.actions[0].id
+    pattern = links.url("action", sample).replace(sample, "{id}")
+    for action in guide.actions:
+        if links.url("action", action.id) != pattern.replace("{id}", action.id):
+            raise RouteError(links.page, f"the action page URLs do not follow one pattern ('{action.id}')")
+    return pattern
 
 
 def assessment_data(guide: Guide, links: Links) -> dict:
     """What the self-assessment script needs, all ids and plain strings."""
     return {
         "version": 1,
+        # What each answer is and counts for: the scripts hold no copy of the list.
+        "answers": assessment.answers_data(),
+        "discuss": assessment.discuss_data(),
+        "unanswered_order": assessment.UNANSWERED_ORDER,
+        "file": answers_file.script_data(),
         "stages": [{"id": s.id, "title": s.title} for s in guide.stages],
         "themes": [{"id": t.id, "title": t.title} for t in guide.themes],
         "roles": [{"id": r.id, "title": r.title} for r in guide.roles],
@@ -345,10 +368,10 @@ def assessment_data(guide: Guide, links: Links) -> dict:
                 "stage": x.stage,
                 "theme": x.theme,
                 "roles": list(x.all_roles),
-                "url": links.url("action", x.id),
             }
             for x in guide.actions
         ],
+        "actionUrl": _action_url_pattern(guide, links),
     }
 
 
@@ -376,6 +399,10 @@ def self_assessment(guide: Guide, links: Links) -> str:
             themes=themes,
             roles=guide.roles,
             answers=ANSWERS,
+            # Fetched on first use, so a first visit does not pay for them.
+            more_script=links.url("page", MORE_SCRIPT),
+            more_css=links.url("page", MORE_CSS),
+            name_length=answers_file.MAX_NAME,
         )
         + "\n"
     )
@@ -423,6 +450,18 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
                 f'<li><span class="mbct-box" aria-hidden="true"></span>{plain(c)}</li>' for c in section.checklist
             )
             parts += [f'<ul class="mbct-checklist" data-search-exclude>{items}</ul>', ""]
+    if t.worked_example:
+        parts += [
+            heading(2, "Illustrative example: made up", "worked-example"),
+            "",
+            '<p class="mbct-meta"><strong>This example is made up.</strong> It shows how the template '
+            "could be filled in. The service, people and figures in it are not real.</p>",
+            "",
+            # Like the sections, the example is for reading on the page; search finds the template
+            # by its title, summary and how to use it.
+            f"<div data-search-exclude markdown>\n\n{markdown_block(t.worked_example, links)}\n\n</div>",
+            "",
+        ]
     supporting = [x for x in guide.actions if t.id in x.templates]
     if supporting:
         parts += [

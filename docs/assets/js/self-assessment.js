@@ -1,26 +1,45 @@
 /* "Where are we now?" self-assessment.
-   - Answers save automatically in this browser (localStorage) and come back on return.
+   - Answers save automatically in this browser (localStorage) and come back on return. In
+     the offline copy (file://), where every local file shares one storage, saving is off
+     until the person turns it on.
    - Results: the stage reached for each theme, a profile chart with a table, and a
-     prioritised action plan (next-stage actions for the weakest themes first).
-   - Export: print, Markdown, CSV, and a share link that carries the answers in the URL
-     fragment (after #), which browsers never send to a server.
+     prioritised action plan ("Not yet" first, then "Partly", then "Don't know", then not
+     answered; within each, the weakest themes first).
+   - Share link: the answers in the URL fragment (after #), which browsers never send to a
+     server.
    - Saved answers keep every answer whose statement still exists; any dropped (a statement
      removed in an update, or a value that cannot be read) are counted in a message. Saved
      state or a shared link that cannot be read at all is ignored, with a message.
+   - The answers and what each counts for come from the page's data (Python's
+     assessment.ANSWERS): this script holds no copy of the list.
+   - Snapshots, comparing, the team view and the downloads live in a second script,
+     self-assessment-team.js, fetched the first time someone uses them (or at once when
+     snapshots are saved), so a first visit does not pay for them.
    Nothing is sent anywhere. Without JavaScript the statements are a printable checklist. */
 (function () {
   "use strict";
 
   var dataElement = document.getElementById("sa-data");
   var form = document.getElementById("sa-form");
-  if (!dataElement || !form) return;
+  var root = document.getElementById("sa");
+  if (!dataElement || !form || !root) return;
 
   var STORAGE_KEY = "mbct-self-assessment-v1";
-  var ANSWERS = { "not-yet": "Not yet", partly: "Partly", "in-place": "In place", "dont-know": "Don't know" };
-  var CODES = { "not-yet": "n", partly: "p", "in-place": "i", "dont-know": "d" };
-  var FROM_CODE = { n: "not-yet", p: "partly", i: "in-place", d: "dont-know", "-": null };
+  var SNAPSHOTS_KEY = "mbct-self-assessment-snapshots";
+  var OFFLINE_KEY = "mbct-self-assessment-offline-saving";
+  var OFFLINE = location.protocol === "file:";
 
   var data = JSON.parse(dataElement.textContent);
+  var has = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
+  // The answers, by id (ANSWER), and what counts toward a plan (RULES: the answers, and the
+  // team view's "to discuss").
+  var ANSWER = {};
+  var RULES = {};
+  data.answers.forEach(function (a) { ANSWER[a.id] = RULES[a.id] = a; });
+  RULES[data.discuss.id] = data.discuss;
+  var answerIds = data.answers.map(function (a) { return a.id; });
+  var UNANSWERED = data.unanswered_order; // the plan order of a statement not answered
+
   var statements = data.statements;
   // Each statement's text is in its legend (before the stage label), not repeated in the data.
   statements.forEach(function (s) {
@@ -33,43 +52,44 @@
   var known = Object.create(null);
   statementIds.forEach(function (id) { known[id] = true; });
   var actionsById = {};
-  data.actions.forEach(function (a) { actionsById[a.id] = a; });
-  var stageIndex = {};
-  data.stages.forEach(function (s, i) { stageIndex[s.id] = i; });
+  data.actions.forEach(function (a) { a.url = data.actionUrl.replace("{id}", a.id); actionsById[a.id] = a; });
   var themeTitles = {};
   data.themes.forEach(function (t) { themeTitles[t.id] = t.title; });
   var stageTitles = {};
   data.stages.forEach(function (s) { stageTitles[s.id] = s.title; });
   var roleTitles = {};
   data.roles.forEach(function (r) { roleTitles[r.id] = r.title; });
+  var knownRole = function (role) { return typeof role === "string" && has(roleTitles, role) ? role : ""; };
 
   var el = function (id) { return document.getElementById(id); };
   var message = el("sa-message");
   var sharedBanner = el("sa-shared");
-  var viewingShared = false;
+  var status = el("sa-saved-status");
+  // Answers from a share link (#answers=...): the second script reads them, then shows them
+  // or says why it cannot. Until then nothing is saved.
+  var viewingShared = location.hash.indexOf("#answers=") === 0;
 
   /* --- state: reading and writing, always validated ------------------------------------ */
 
-  // A short fingerprint of the statement list, so a link made for another version is spotted.
-  function fingerprint() {
-    var hash = 2166136261;
-    var text = statementIds.join("|");
-    for (var i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 16777619) >>> 0;
-    }
-    return hash.toString(36);
+  /** Whether answers may be kept in the browser's storage: always online; in the offline
+      copy only once the person has turned saving on. */
+  function storing() {
+    if (!OFFLINE) return true;
+    try { return window.localStorage.getItem(OFFLINE_KEY) === "on"; } catch (error) { return false; }
   }
 
-  /** Every answer whose statement still exists and whose value is an answer; counts the rest. */
+  /** Every answer whose statement still exists and whose value is an answer; counts the rest,
+      and keeps the answers for statements this page does not have in ``aside``. */
   function cleanAnswers(raw) {
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-    var result = { answers: {}, kept: 0, removed: 0, unreadable: 0 };
+    var result = { answers: {}, aside: {}, kept: 0, removed: 0, unreadable: 0 };
     for (var key in raw) {
-      if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
+      if (!has(raw, key)) continue;
+      var valid = typeof raw[key] === "string" && has(ANSWER, raw[key]);
       if (known[key] !== true) {
         result.removed += 1; // a statement taken out in an update (or a key that was never one)
-      } else if (typeof raw[key] !== "string" || !Object.prototype.hasOwnProperty.call(ANSWERS, raw[key])) {
+        if (valid) result.aside[key] = raw[key];
+      } else if (!valid) {
         result.unreadable += 1;
       } else {
         result.answers[key] = raw[key];
@@ -100,6 +120,7 @@
   }
 
   function readSaved() {
+    if (!storing()) return { answers: {} };
     var text;
     try {
       text = window.localStorage.getItem(STORAGE_KEY);
@@ -113,7 +134,7 @@
       if (cleaned) {
         return {
           answers: cleaned.answers,
-          role: typeof parsed.role === "string" ? parsed.role : "",
+          role: knownRole(parsed.role),
           problem: droppedMessage(cleaned),
           dropped: cleaned.removed + cleaned.unreadable
         };
@@ -124,53 +145,29 @@
     return { answers: {}, problem: "We could not read the answers saved in this browser, so we have started again with no answers. Your new answers will be saved." };
   }
 
+  /** Saves the answers (and the role chosen); true if they were saved. */
   function save(answers) {
+    if (!storing()) {
+      status.textContent = "Saving is off, so your answers will be gone when you close this page.";
+      return false;
+    }
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, answers: answers, role: el("sa-role").value, saved: new Date().toISOString() }));
-      el("sa-saved-status").textContent = "Your answers are saved in this browser only.";
+      status.textContent = OFFLINE ?
+        "Your answers are saved on this computer, and other files on this computer can read them." :
+        "Your answers are saved in this browser only.";
+      return true;
     } catch (error) {
-      el("sa-saved-status").textContent = "Your browser is not letting this page save answers, so they will not be kept.";
+      status.textContent = "Your browser is not letting this page save answers, so they will not be kept.";
+      return false;
     }
-  }
-
-  /** The share link's fragment: the answers, and the role the plan is shown for, if any. */
-  function encode(answers, role) {
-    var codes = statementIds.map(function (id) { return answers[id] ? CODES[answers[id]] : "-"; }).join("");
-    return "answers=v1." + fingerprint() + "." + codes + (role && roleTitles[role] ? "&role=" + encodeURIComponent(role) : "");
-  }
-
-  /** Answers (and a known role, or "") from the URL fragment, or null with no fragment, or
-      {problem} if it cannot be read. */
-  function readFragment() {
-    var hash = location.hash.replace(/^#/, "");
-    if (hash.indexOf("answers=") !== 0) return null;
-    var fields = hash.split("&");
-    var role = "";
-    fields.slice(1).forEach(function (field) {
-      var value = field.indexOf("role=") === 0 ? field.slice("role=".length) : "";
-      try { value = decodeURIComponent(value); } catch (error) { value = ""; }
-      if (Object.prototype.hasOwnProperty.call(roleTitles, value)) role = value;
-    });
-    var parts = fields[0].slice("answers=".length).split(".");
-    if (parts.length !== 3 || parts[0] !== "v1") return { problem: "The answers in this link could not be read. It may have been cut short or changed. Nothing has been changed." };
-    if (parts[1] !== fingerprint()) return { problem: "This link was made with a different version of the self-assessment, so its answers cannot be shown. Nothing has been changed." };
-    var codes = parts[2];
-    if (codes.length !== statementIds.length || !/^[npid-]+$/.test(codes)) {
-      return { problem: "The answers in this link could not be read. It may have been cut short or changed. Nothing has been changed." };
-    }
-    var answers = {};
-    statementIds.forEach(function (id, i) {
-      var value = FROM_CODE[codes.charAt(i)];
-      if (value) answers[id] = value;
-    });
-    return { answers: answers, role: role };
   }
 
   function currentAnswers() {
     var answers = {};
     statementIds.forEach(function (id) {
       var checked = form.querySelector('input[name="sa-' + id + '"]:checked');
-      if (checked && ANSWERS[checked.value]) answers[id] = checked.value;
+      if (checked && has(ANSWER, checked.value)) answers[id] = checked.value;
     });
     return answers;
   }
@@ -188,49 +185,62 @@
     message.hidden = !text;
   }
 
-  /* --- scoring ---------------------------------------------------------------------------- */
+  /* --- scoring (mbct_guide/assessment.py has the same rules) ------------------------------- */
+
+  function rule(answers, id) {
+    return has(answers, id) && has(RULES, answers[id]) ? RULES[answers[id]] : null;
+  }
 
   /** For one theme: the last stage whose statements are all in place, in order (-1 if none). */
   function themeResult(themeId, answers) {
     var own = statements.filter(function (s) { return s.theme === themeId; });
+    var done = function (s) { var r = rule(answers, s.id); return !!(r && r.done); };
     var reached = -1;
     for (var i = 0; i < data.stages.length; i++) {
       var atStage = own.filter(function (s) { return s.stage === data.stages[i].id; });
-      var allInPlace = atStage.length > 0 && atStage.every(function (s) { return answers[s.id] === "in-place"; });
-      if (!allInPlace) break;
+      if (!(atStage.length > 0 && atStage.every(done))) break;
       reached = i;
     }
-    var inPlace = own.filter(function (s) { return answers[s.id] === "in-place"; }).length;
-    var credit = own.reduce(function (sum, s) {
-      return sum + (answers[s.id] === "in-place" ? 1 : answers[s.id] === "partly" ? 0.5 : 0);
-    }, 0);
-    var answered = own.filter(function (s) { return answers[s.id]; }).length;
-    return { theme: themeId, reached: reached, inPlace: inPlace, total: own.length, credit: credit, answered: answered };
+    var credit = own.reduce(function (sum, s) { var r = rule(answers, s.id); return sum + (r ? r.credit : 0); }, 0);
+    var answered = own.filter(function (s) { return rule(answers, s.id); }).length;
+    return { theme: themeId, reached: reached, inPlace: own.filter(done).length, total: own.length, credit: credit, answered: answered };
   }
 
   function stageName(index) {
     return index < 0 ? "Not yet at starting out" : stageTitles[data.stages[index].id];
   }
 
-  /** The plan: weakest themes first; in each, the next stage's statements not in place. */
-  function actionPlan(answers, role) {
+  /** The statements the plan works on: for each theme, the next stage's statements not in
+      place; by answer (plan_order), then weakest theme, then statement order. */
+  function planStatements(answers) {
     var results = data.themes.map(function (t) { return themeResult(t.id, answers); });
     results.sort(function (a, b) { return a.reached - b.reached || a.credit - b.credit; });
-    var items = [];
-    var seen = {};
-    results.forEach(function (result) {
+    var chosen = [];
+    results.forEach(function (result, rank) {
       var nextStage = result.reached + 1;
       if (nextStage >= data.stages.length) return;
       var stageId = data.stages[nextStage].id;
-      statements.forEach(function (s) {
-        if (s.theme !== result.theme || s.stage !== stageId || answers[s.id] === "in-place") return;
-        s.actions.forEach(function (actionId) {
-          var action = actionsById[actionId];
-          if (!action || seen[actionId]) return;
-          if (role && action.roles.indexOf(role) < 0) return;
-          seen[actionId] = true;
-          items.push({ action: action, because: s.text, answer: answers[s.id] || null, theme: result.theme });
-        });
+      statements.forEach(function (s, position) {
+        var r = rule(answers, s.id);
+        if (s.theme !== result.theme || s.stage !== stageId || (r && r.done)) return;
+        chosen.push({ statement: s, key: [r ? r.plan_order : UNANSWERED, rank, position] });
+      });
+    });
+    chosen.sort(function (a, b) { return a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]; });
+    return chosen.map(function (c) { return c.statement; });
+  }
+
+  /** The plan: each plan statement's actions, each action once (for one role, if given). */
+  function actionPlan(answers, role) {
+    var items = [];
+    var seen = {};
+    planStatements(answers).forEach(function (s) {
+      s.actions.forEach(function (actionId) {
+        var action = actionsById[actionId];
+        if (!action || seen[actionId]) return;
+        if (role && action.roles.indexOf(role) < 0) return;
+        seen[actionId] = true;
+        items.push({ action: action, because: s.text, statement: s, answer: has(answers, s.id) ? answers[s.id] : null, theme: s.theme });
       });
     });
     return items;
@@ -239,8 +249,8 @@
   /** Why an action is in the plan, as a sentence: 'You answered Partly to "We have ..."'. */
   function whySentence(item) {
     var statement = "\u201c" + item.because.replace(/[.\s]+$/, "") + "\u201d";
-    if (!item.answer) return "You have not answered " + statement + " yet.";
-    return "You answered " + ANSWERS[item.answer] + " to " + statement + ".";
+    if (!item.answer || !has(ANSWER, item.answer)) return "You have not answered " + statement + " yet.";
+    return "You answered " + ANSWER[item.answer].label + " to " + statement + ".";
   }
 
   /* --- drawing ------------------------------------------------------------------------------ */
@@ -257,6 +267,39 @@
     });
   }
 
+  /** A bar chart row: the theme, a bar for the stage reached, the stage as words. */
+  function chartRow(title, reached) {
+    var row = document.createElement("div");
+    row.className = "mbct-chart__row";
+    var name = document.createElement("span");
+    name.className = "mbct-chart__label";
+    name.textContent = title;
+    var track = document.createElement("span");
+    track.className = "mbct-chart__track";
+    var bar = document.createElement("span");
+    bar.className = "mbct-chart__bar mbct-chart__bar--" + (reached + 1);
+    bar.style.width = ((reached + 1) / data.stages.length) * 100 + "%";
+    track.appendChild(bar);
+    var value = document.createElement("span");
+    value.className = "mbct-chart__value";
+    value.textContent = stageName(reached);
+    row.appendChild(name);
+    row.appendChild(track);
+    row.appendChild(value);
+    return row;
+  }
+
+  function tableRow(cells) {
+    var tr = document.createElement("tr");
+    cells.forEach(function (text, i) {
+      var cell = document.createElement(i === 0 ? "th" : "td");
+      if (i === 0) cell.scope = "row";
+      cell.textContent = text;
+      tr.appendChild(cell);
+    });
+    return tr;
+  }
+
   function drawProfile(answers) {
     var chart = el("sa-chart");
     var table = el("sa-profile");
@@ -264,33 +307,8 @@
     table.textContent = "";
     data.themes.forEach(function (theme) {
       var result = themeResult(theme.id, answers);
-      var row = document.createElement("div");
-      row.className = "mbct-chart__row";
-      var name = document.createElement("span");
-      name.className = "mbct-chart__label";
-      name.textContent = theme.title;
-      var track = document.createElement("span");
-      track.className = "mbct-chart__track";
-      var bar = document.createElement("span");
-      bar.className = "mbct-chart__bar mbct-chart__bar--" + (result.reached + 1);
-      bar.style.width = ((result.reached + 1) / data.stages.length) * 100 + "%";
-      track.appendChild(bar);
-      var value = document.createElement("span");
-      value.className = "mbct-chart__value";
-      value.textContent = stageName(result.reached);
-      row.appendChild(name);
-      row.appendChild(track);
-      row.appendChild(value);
-      chart.appendChild(row);
-
-      var tr = document.createElement("tr");
-      [theme.title, stageName(result.reached), result.inPlace + " of " + result.total].forEach(function (text, i) {
-        var cell = document.createElement(i === 0 ? "th" : "td");
-        if (i === 0) cell.scope = "row";
-        cell.textContent = text;
-        tr.appendChild(cell);
-      });
-      table.appendChild(tr);
+      chart.appendChild(chartRow(theme.title, result.reached));
+      table.appendChild(tableRow([theme.title, stageName(result.reached), result.inPlace + " of " + result.total]));
     });
     var answered = Object.keys(answers).length;
     el("sa-summary").textContent = "You have answered " + answered + " of " + statements.length + " statements.";
@@ -298,9 +316,8 @@
 
   function drawPlan(answers) {
     var list = el("sa-plan");
-    var role = el("sa-role").value;
     list.textContent = "";
-    var items = actionPlan(answers, roleTitles[role] ? role : "");
+    var items = actionPlan(answers, knownRole(el("sa-role").value));
     items.forEach(function (item) {
       var li = document.createElement("li");
       var link = document.createElement("a");
@@ -330,67 +347,43 @@
     return answers;
   }
 
-  /* --- export ------------------------------------------------------------------------------- */
+  /* --- the second script: snapshots, compare, team view, downloads ------------------------- */
 
-  function absolute(url) {
-    return new URL(url, location.href).href;
+  var waiting = [];
+  var loading = false;
+
+  /** Runs ``use(team)`` once self-assessment-team.js has loaded (fetching it the first time).
+      A script file, not fetch(), so it loads from file:// in the offline copy too. */
+  function more(use) {
+    if (window.mbctSelfAssessmentTeam) return use(window.mbctSelfAssessmentTeam);
+    waiting.push(use);
+    if (loading) return;
+    loading = true;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = root.getAttribute("data-more-css");
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = root.getAttribute("data-more");
+    script.onload = function () {
+      var queued = waiting;
+      waiting = [];
+      queued.forEach(function (queuedUse) { queuedUse(window.mbctSelfAssessmentTeam); });
+    };
+    script.onerror = function () {
+      loading = false;
+      viewingShared = !sharedBanner.hidden; // a share link that could not be read: answers save again
+      waiting = [];
+      script.remove();
+      var problem = el("sa-review-problem");
+      problem.textContent = "This part of the tool could not be loaded. Reload the page and try again. Nothing has been changed.";
+      problem.hidden = false;
+    };
+    document.head.appendChild(script);
   }
 
-  function markdownExport(answers) {
-    var role = el("sa-role").value;
-    var lines = ["# Where are we now? Self-assessment results", "", "Date: " + new Date().toISOString().slice(0, 10), ""];
-    lines.push("## Stage reached for each theme", "", "| Theme | Stage reached | Statements in place |", "| --- | --- | --- |");
-    data.themes.forEach(function (t) {
-      var r = themeResult(t.id, answers);
-      lines.push("| " + t.title + " | " + stageName(r.reached) + " | " + r.inPlace + " of " + r.total + " |");
-    });
-    lines.push("", "## Action plan" + (roleTitles[role] ? " for: " + roleTitles[role] : ""), "");
-    actionPlan(answers, roleTitles[role] ? role : "").forEach(function (item, i) {
-      lines.push((i + 1) + ". [" + item.action.title + "](" + absolute(item.action.url) + ") (" +
-        themeTitles[item.action.theme] + ", " + stageTitles[item.action.stage] + "). " + whySentence(item));
-    });
-    lines.push("", "## Answers", "");
-    data.themes.forEach(function (t) {
-      lines.push("### " + t.title, "");
-      statements.forEach(function (s) {
-        if (s.theme === t.id) lines.push("- " + s.text + " (" + stageTitles[s.stage] + "): " + (answers[s.id] ? ANSWERS[answers[s.id]] : "Not answered"));
-      });
-      lines.push("");
-    });
-    return lines.join("\n");
-  }
-
-  function csvCell(text) {
-    text = String(text);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    if (/^[=+\-@]/.test(text)) text = "'" + text;
-    return '"' + text.replace(/"/g, '""') + '"';
-  }
-
-  function csvExport(answers) {
-    var role = el("sa-role").value;
-    var rows = [["section", "theme", "stage", "item", "answer or link"]];
-    statements.forEach(function (s) {
-      rows.push(["answer", themeTitles[s.theme], stageTitles[s.stage], s.text, answers[s.id] ? ANSWERS[answers[s.id]] : "Not answered"]);
-    });
-    data.themes.forEach(function (t) {
-      var r = themeResult(t.id, answers);
-      rows.push(["stage reached", t.title, stageName(r.reached), r.inPlace + " of " + r.total + " in place", ""]);
-    });
-    actionPlan(answers, roleTitles[role] ? role : "").forEach(function (item) {
-      rows.push(["action plan", themeTitles[item.action.theme], stageTitles[item.action.stage], item.action.title, absolute(item.action.url)]);
-    });
-    return rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-
-  function download(filename, type, text) {
-    var blob = new Blob([text], { type: type });
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = filename;
-    document.body.appendChild(link);
-    link.click();
-    window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  function onClick(id, use) {
+    el(id).addEventListener("click", function () { more(use); });
   }
 
   /* --- wiring ---------------------------------------------------------------------------------- */
@@ -420,34 +413,26 @@
     leaveSharedView(false);
     refresh();
     showMessage(""); // any message about earlier saved answers no longer applies
-    el("sa-saved-status").textContent = "Your answers have been cleared from this browser.";
+    status.textContent = "Your answers have been cleared from this browser.";
     el("sa-clear").focus();
   });
 
   el("sa-print").addEventListener("click", function () { window.print(); });
-  el("sa-download-md").addEventListener("click", function () {
-    download("self-assessment.md", "text/markdown;charset=utf-8", markdownExport(currentAnswers()));
+  onClick("sa-download-md", function (team) { team.downloadMarkdown(); });
+  onClick("sa-download-csv", function (team) { team.downloadCsv(); });
+  onClick("sa-snapshot", function (team) { team.saveSnapshot(); });
+  onClick("sa-compare", function (team) { team.compare(); });
+  onClick("sa-download-answers", function (team) { team.downloadAnswers(); });
+  onClick("sa-share", function (team) { team.share(); });
+  // Fetched as the pointer or focus reaches "Copy a link", so the copy happens within the click.
+  ["pointerover", "focus"].forEach(function (type) { el("sa-share").addEventListener(type, function () { more(function () {}); }); });
+  // The file chooser opens at once, within the click (browsers allow it only then).
+  el("sa-open").addEventListener("click", function () { el("sa-files").click(); });
+  el("sa-files").addEventListener("change", function () {
+    var files = Array.prototype.slice.call(this.files || []);
+    this.value = "";
+    if (files.length) more(function (team) { team.openFiles(files); });
   });
-  el("sa-download-csv").addEventListener("click", function () {
-    download("self-assessment.csv", "text/csv;charset=utf-8", "\ufeff" + csvExport(currentAnswers()));
-  });
-  el("sa-share").addEventListener("click", function () {
-    var url = location.href.split("#")[0] + "#" + encode(currentAnswers(), el("sa-role").value);
-    var field = el("sa-share-url");
-    field.value = url;
-    field.hidden = false;
-    var done = function () {
-      el("sa-share").textContent = "Link copied";
-      if (window.mbctSite) window.mbctSite.announce("Link copied");
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(done, function () { field.select(); });
-    } else {
-      field.select();
-    }
-    field.focus();
-  });
-
   function leaveSharedView(restoreOwn) {
     viewingShared = false;
     sharedBanner.hidden = true;
@@ -455,39 +440,53 @@
     if (restoreOwn) {
       var saved = readSaved();
       showAnswers(saved.answers);
-      el("sa-role").value = saved.role && roleTitles[saved.role] ? saved.role : "";
+      el("sa-role").value = knownRole(saved.role);
       refresh();
     }
   }
 
-  el("sa-save-shared").addEventListener("click", function () {
-    save(currentAnswers());
-    leaveSharedView(false);
-    el("sa-saved-status").textContent = "The shared answers are now saved as your answers in this browser.";
+  // The person's own answers are kept as a snapshot first (self-assessment-team.js).
+  onClick("sa-save-shared", function (team) {
+    team.replaceAnswers(currentAnswers(), el("sa-role").value, "the answers from a shared link");
   });
   el("sa-discard-shared").addEventListener("click", function () { leaveSharedView(true); });
+
+  // The offline copy: saving is off until the person turns it on (every local file can read it).
+  if (OFFLINE) {
+    el("sa-offline").hidden = false;
+    el("sa-offline-save").checked = storing();
+    el("sa-offline-save").addEventListener("change", function () {
+      var on = this.checked;
+      more(function (team) { team.offlineSaving(on); });
+    });
+  }
 
   /* --- start ------------------------------------------------------------------------------------ */
 
   var saved = readSaved();
-  var shared = readFragment();
-  var problems = [];
-  if (saved.problem) problems.push(saved.problem);
-  if (shared && shared.problem) problems.push(shared.problem);
-  if (shared && shared.answers) {
-    viewingShared = true;
-    sharedBanner.hidden = false;
-    showAnswers(shared.answers);
-    el("sa-role").value = shared.role;
-  } else {
-    showAnswers(saved.answers);
-    if (saved.role && roleTitles[saved.role]) el("sa-role").value = saved.role;
-  }
-  showMessage(problems.join(" "));
+  showAnswers(saved.answers);
+  el("sa-role").value = knownRole(saved.role);
+  if (!storing()) status.textContent = "Saving is off, so your answers will be gone when you close this page.";
+  showMessage(saved.problem || "");
   var answersNow = refresh();
   // Keep what was kept: save it now, so the dropped answers are reported once, not on every visit.
   if (saved.dropped && !viewingShared) save(answersNow);
+  if (viewingShared) more(function (team) { team.openShared(); });
 
-  // For the browser tests: the pure parts, to check answers against the expected plan.
-  window.mbctSelfAssessment = { actionPlan: actionPlan, themeResult: themeResult, encode: encode, whySentence: whySentence };
+  // What the second script (and the browser tests) use.
+  window.mbctSelfAssessment = {
+    data: data, statements: statements, answer: ANSWER, answerIds: answerIds, has: has, plural: plural,
+    themeTitles: themeTitles, stageTitles: stageTitles, roleTitles: roleTitles, knownRole: knownRole,
+    cleanAnswers: cleanAnswers, themeResult: themeResult, stageName: stageName, actionPlan: actionPlan,
+    planStatements: planStatements, whySentence: whySentence, chartRow: chartRow, tableRow: tableRow,
+    currentAnswers: currentAnswers, showAnswers: showAnswers, refresh: refresh, readSaved: readSaved, save: save,
+    storing: storing, leaveSharedView: leaveSharedView, showMessage: showMessage,
+    viewingShared: function () { return viewingShared; }, setShared: function (on) { viewingShared = on; sharedBanner.hidden = !on; },
+    keys: { answers: STORAGE_KEY, snapshots: SNAPSHOTS_KEY, offline: OFFLINE_KEY }, el: el
+  };
+
+  // Saved snapshots are listed from the start, so their script comes now.
+  var hasSnapshots = false;
+  try { hasSnapshots = storing() && window.localStorage.getItem(SNAPSHOTS_KEY) !== null; } catch (error) { /* none */ }
+  if (hasSnapshots) more(function (team) { team.showSnapshots(); });
 })();
