@@ -28,7 +28,7 @@ LOCK_VENV := .venv-lock
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-build lock serve build build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
+.PHONY: install install-build lock serve build publish-check build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
 
 $(BUILD_STAMP): pyproject.toml $(BUILD_LOCK)
 	rm -rf $(VENV)
@@ -68,6 +68,10 @@ build-properdocs: $(STAMP)
 
 check: $(BUILD_STAMP)
 	$(PY) -m mbct_guide check
+
+# What blocks publication (the deploy workflow runs it before publishing; build and test do not).
+publish-check: $(BUILD_STAMP)
+	$(PY) -m mbct_guide publish-check
 
 schemas: $(BUILD_STAMP)
 	$(PY) -m mbct_guide schemas

@@ -1,14 +1,18 @@
-"""Command line: ``check`` validates the data; ``schemas`` and ``fieldref`` regenerate the editor references."""
+"""Command line: ``check`` validates the data; ``publish-check`` lists what blocks publication;
+``schemas`` and ``fieldref`` regenerate the editor references."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
+from .contact import contact_settings
 from .loader import load_guide_uncached
 from .problems import GuidanceDataError
+from .publish_check import blockers, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--docs", type=Path, default=ROOT / "docs")
     schemas = commands.add_parser("schemas", help="write the JSON Schemas into guidance_data/schemas/")
     schemas.add_argument("--out", type=Path, default=ROOT / "guidance_data" / "schemas")
+    publish = commands.add_parser("publish-check", help="list everything that blocks publishing the site")
+    publish.add_argument("--project", type=Path, default=ROOT)
+    publish.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
     commands.add_parser("fieldref", help="rewrite guidance_data/README.md (field tables and blank templates)")
     args = parser.parse_args(argv)
 
@@ -41,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(guide.sources)} sources."
         )
         return 0
+    if args.command == "publish-check":
+        return publish_check(args.project, args.today or build_date())
     if args.command == "fieldref":
         from .fieldref import write_readme
 
@@ -51,6 +60,32 @@ def main(argv: list[str] | None = None) -> int:
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0
+
+
+def build_date() -> dt.date:
+    """Today, or MBCT_TODAY=YYYY-MM-DD (to check ahead, and for tests)."""
+    pinned = os.environ.get("MBCT_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def publish_check(project: Path, today: dt.date) -> int:
+    """Print every blocker once; 1 while any remains. The data must be valid first."""
+    try:
+        guide = load_guide_uncached(project / "guidance_data", project / "docs")
+    except GuidanceDataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    contact = contact_settings(mkdocs_extra(project / "mkdocs.yml"))
+    found = blockers(guide, contact, today)
+    print(report(found), file=sys.stderr if found else sys.stdout)
+    return 1 if found else 0
+
+
+def mkdocs_extra(config_file: Path) -> dict:
+    """mkdocs.yml's extra section, read by MkDocs itself (so its !ENV tags are resolved)."""
+    from mkdocs.config import load_config
+
+    return dict(load_config(str(config_file))["extra"])
 
 
 if __name__ == "__main__":

@@ -71,13 +71,30 @@ class _Numberer:
         )
 
 
+def _section_start(html: str, heading_at: int) -> int:
+    """Where a section begins: at its <h2>, or before the opening <div> tags that wrap it (a
+    box such as "If you need help now"), so the previous section's sources list closes before
+    the box instead of opening it."""
+    start = heading_at
+    while True:
+        end = start
+        while end > 0 and html[end - 1].isspace():
+            end -= 1
+        if end == 0 or html[end - 1] != ">":
+            return start
+        tag_open = html.rfind("<", 0, end)
+        if tag_open < 0 or not html.startswith("<div", tag_open):
+            return start
+        start = tag_open
+
+
 def number_citations(html: str, describe: Callable[[str], CitedSource]) -> str:
     """The page's HTML with numbered citations and a sources list closing each cited section.
 
     ``describe`` gives the label and reference link of a source id."""
     if "mbct-cite" not in html:
         return html
-    starts = [match.start() for match in _SECTION_START.finditer(html)]
+    starts = [_section_start(html, match.start()) for match in _SECTION_START.finditer(html)]
     bounds = zip([0, *starts], [*starts, len(html)], strict=True)
     numberer = _Numberer(describe)
     return "".join(numberer.section(html[start:end], index) for index, (start, end) in enumerate(bounds))

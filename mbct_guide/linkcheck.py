@@ -69,7 +69,7 @@ def check_site(site: Path, base_path: str = "/") -> tuple[list[str], dict[str, s
             if scheme in {"http", "https"}:
                 external[href].add(shown)
                 continue
-            if scheme in {"mailto", "tel", "data", "javascript", "blob"} or href.startswith("#") and href == "#":
+            if scheme in {"mailto", "tel", "sms", "data", "javascript", "blob"} or href.startswith("#") and href == "#":
                 continue
             target, fragment = _target_file(site, path, href, base_path)
             if not target.is_file():

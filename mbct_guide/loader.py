@@ -115,6 +115,7 @@ _VOCABULARIES: dict[frozenset[str], str] = {
     frozenset(get_args(m.SourceType)): "type of source",
     frozenset(get_args(m.AnswerId)): "answer",
     frozenset(("i-parihs", "explanatory")): "framework group",
+    frozenset(m.PUBLIC_PAGES): "public-facing page",
 }
 
 
@@ -491,6 +492,8 @@ class _Checker:
         self.assessment_cells()
         self.orphan_sources()
         self.review_pages()
+        self.pages_to_read()
+        self.public_pages()
         self.emergency_first()
         for problems in self.missing_sources.values():
             self.problems += problems
@@ -766,6 +769,43 @@ class _Checker:
             self.add(item, ("emergency",), "only one record can be the emergency card; remove emergency: true here")
         if marked and marked[0] is not items[0]:
             self.add(marked[0], ("emergency",), "the emergency record must come first in the file (most urgent first)")
+
+    def public_pages(self) -> None:
+        """Every public-facing page shows where to get help now and its clinical review status."""
+        if self.docs_dir is None:
+            return
+        for page in m.PUBLIC_PAGES:
+            path = self.docs_dir / page
+            if not path.exists():
+                self.add(None, (), "this public-facing page is missing; add it back", file=f"docs/{page}")
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for macro, why in (
+                ("urgent_help(", "where to get help now"),
+                ("clinical_status(", "its clinical review status and that the site gives no personal medical advice"),
+            ):
+                if "{{ " + macro not in text:
+                    self.add(
+                        None,
+                        (),
+                        f"is a public-facing page, so it must show {why}: add {{{{ {macro}) }}}}",
+                        file=f"docs/{page}",
+                    )
+
+    def pages_to_read(self) -> None:
+        """Every page a role is told to read early (also_read) is a page of this site."""
+        if self.docs_dir is None:
+            return
+        pages = self.site_pages()
+        for item in self.loaded["roles"]:
+            for index, link in enumerate(item.record.also_read):
+                if link.page not in pages:
+                    hint = did_you_mean(link.page, pages)
+                    self.add(
+                        item,
+                        ("also_read", index, "page"),
+                        f"names page {quoted(link.page)}, which is not a page of this site{hint}",
+                    )
 
     def review_pages(self) -> None:
         if self.docs_dir is None or "reviews" in self.incomplete:

@@ -140,7 +140,12 @@ def register(env: Any, *, report: bool = True) -> None:
         if owner in reviews:
             reviews[page] = reviews[owner]
     contact = contact_settings(env.conf["extra"])
-    env.conf["extra"]["mbct"] = {"version": version_of(guide), "reviews": reviews, "contact": contact.html()}
+    env.conf["extra"]["mbct"] = {
+        "version": version_of(guide),
+        "reviews": reviews,
+        "contact": contact.html(),
+        "not_medical_advice": render.NOT_MEDICAL_ADVICE,
+    }
     if report:
         report_overdue(guide, build_date)
         report_placeholder_contact(contact)
@@ -363,6 +368,16 @@ def register(env: Any, *, report: bool = True) -> None:
         if full:
             return render.urgent_help_page(guide, links(), level=level)
         return render.urgent_help_box(guide, links(), level=level)
+
+    @macro
+    def clinical_status() -> str:
+        """The page's clinical review record (or "Not yet clinically reviewed"), and that the site gives
+        no personal medical advice. Data: guidance_data/clinical_reviews.yml.
+
+        Used on: every public-facing page (the data check requires it there)
+        Example: {{ clinical_status() }}
+        """
+        return render.clinical_status(guide, page(), links())
 
     @macro
     def urgent_help_sources(level: int = 2) -> str:

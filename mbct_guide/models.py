@@ -75,6 +75,19 @@ SourceType = Literal["report", "journal-article", "guideline", "book", "book-cha
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
 NationId = Literal["england", "scotland", "wales", "northern-ireland"]
 
+# Public-facing pages: read by people who might take part in MBCT, their families and the
+# staff who refer them. Each carries the "If you need help now" box and its clinical review
+# status (the data check requires both), and needs a clinical review before the site is
+# published (publish_check.py).
+PublicPage = Literal[
+    "about-mbct.md",
+    "roles/lived-experience.md",
+    "roles/referrer.md",
+    "participant-safety.md",
+    "urgent-help.md",
+]
+PUBLIC_PAGES: tuple[str, ...] = PublicPage.__args__
+
 STAGE_IDS: tuple[str, ...] = StageId.__args__
 THEME_IDS: tuple[str, ...] = ThemeId.__args__
 ROLE_IDS: tuple[str, ...] = RoleId.__args__
@@ -298,12 +311,40 @@ class Theme(Record):
     summary: PlainText = described("One sentence on the theme", "theme page, stage pages, lists")
 
 
+class StartLink(Record):
+    """A section of the role's own page to start with (for people who are not running a service)."""
+
+    title: ShortTitle = described("The section's heading, such as 'Is it for me?'", "'Start here', handout")
+    anchor: Slug = described("The section's id on the role page, such as is-it-for-me", "the link")
+    summary: PlainText = described("One sentence on what the section answers", "'Start here', handout")
+
+
+class PageLink(Record):
+    """A page of the site that people in a role should read early."""
+
+    title: ShortTitle = described("The page's title", "'Start here', handout")
+    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
+        "Page path under docs/, such as participant-safety.md", "the link"
+    )
+
+
 class Role(Record):
     id: RoleId = described("Fixed role id", "URL /roles/<id>/")
     title: ShortTitle = described("Name of the role", "cards, action cards, filters")
     first_actions: FirstActions = described(
         "The three things this role does first (ids of actions it leads or helps with)",
         "'Start here' on the role page, handout",
+    )
+    start_here: list[StartLink] = described(
+        "Sections of the role's own page to start with, instead of actions: for people who use services "
+        "rather than run them (none, or three; see StartLink)",
+        "'Start here' on the role page, handout",
+        default_factory=list,
+    )
+    also_read: list[PageLink] = described(
+        "Pages to read early, such as Keeping participants safe (see PageLink)",
+        "under 'Start here', handout",
+        default_factory=list,
     )
     plural: ShortTitle = described(
         "Plural, used in titles such as 'Print pack: for commissioners and funders'", "print pack titles"
@@ -314,6 +355,12 @@ class Role(Record):
         "Two or three sentences on why this role matters, each backed by the sources", "handout"
     )
     sources: list[Slug] = described("Source ids for why_it_matters", "handout citations", min_length=1)
+
+    @model_validator(mode="after")
+    def _three_places_to_start(self) -> Role:
+        if len(self.start_here) not in (0, 3):
+            raise ValueError("start_here lists three sections of the role's page, or is left out")
+        return self
 
 
 class SubElement(Record):
@@ -564,7 +611,8 @@ class UrgentHelp(Record):
         "A web route (see UrgentOnline), if the service has one", "urgent help page", default=None
     )
     emergency: bool = described(
-        "true for the one emergency record (999), shown first as the emergency card", "urgent help page, help box",
+        "true for the one emergency record (999), shown first as the emergency card",
+        "urgent help page, help box",
         default=False,
     )
     where: list[NationId] = described("The UK nations where it applies", "urgent help page, help box", min_length=1)
@@ -601,9 +649,7 @@ class ClinicalReview(Record):
     """A clinician's review of a public-facing page. Never invent a reviewer: a page without a
     record says "Not yet clinically reviewed", and `make publish-check` lists it."""
 
-    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")] = described(
-        "Page path under docs/, such as about-mbct.md", "that page"
-    )
+    page: PublicPage = described("A public-facing page's path under docs/, such as about-mbct.md", "that page")
     reviewer_role: ShortTitle = described(
         "The reviewer's clinical role, such as 'Consultant clinical psychologist'", "that page"
     )

@@ -115,6 +115,8 @@ def html_with_placeholders(text: str) -> str:
         return _converter().reset().convert(_SHORT_LINK.sub(mark, text))
     except RecursionError:
         # A second line of defence: the model refuses deep nesting before this (models.nesting_depth).
+        # The converter is left half-way through a document, so a new one is made for the next field.
+        _converter.cache_clear()
         raise TooDeeplyNested(TooDeeplyNested.RULE) from None
 
 

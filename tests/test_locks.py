@@ -137,12 +137,13 @@ def test_the_install_stamps_change_when_a_lock_changes():
 
 
 def test_the_deploy_job_installs_only_the_build_lock():
-    """deploy.yml runs `make build`, which needs only the build lock's packages."""
+    """deploy.yml runs `make publish-check` and `make build`, which need only the build lock's packages."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
-    assert [run for run in runs if run] == ["make build"]
+    assert [run for run in runs if run] == ["make publish-check", "make build"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^build: \$\(BUILD_STAMP\)$", makefile, re.M)
+    assert re.search(r"^publish-check: \$\(BUILD_STAMP\)$", makefile, re.M)
 
 
 def test_dependabot_updates_the_locks():

@@ -75,12 +75,31 @@ def test_adding_an_action_file_adds_its_page_with_no_other_edit(tmp_path):
 def test_every_role_and_stage_page_starts_with_its_three_first_actions_from_data(built_site):
     for folder, records in (("roles", GUIDE.roles), ("journey", GUIDE.stages)):
         for record in records:
+            if getattr(record, "start_here", None):
+                continue  # starts with sections of its own page (the next test)
             html = (built_site / folder / record.id / "index.html").read_text(encoding="utf-8")
             first = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', html, re.S)
             assert first, record.id
             shown = re.findall(r'<h\d><a href="\.\./\.\./actions/([a-z0-9-]+)/">', first.group(1))
             assert shown == list(record.first_actions), record.id
             assert html.index("mbct-first-steps") < html.index('id="actions"'), "first steps come first"
+
+
+def test_a_role_for_people_who_use_services_starts_with_sections_of_its_own_page(built_site):
+    """People with lived experience start with "Is it for me?", "How to ask for it" and "If things
+    get worse", not with staff tasks; the links land on those sections."""
+    role = GUIDE.role("lived-experience")
+    assert [s.anchor for s in role.start_here] == ["is-it-for-me", "how-to-ask", "if-things-get-worse"]
+    html = (built_site / "roles" / role.id / "index.html").read_text(encoding="utf-8")
+    start = html[html.index('id="start-here"') :]
+    first = re.search(r'<ol class="mbct-first-steps mbct-first-steps--sections">(.*?)</ol>', start, re.S).group(1)
+    assert re.findall(r'href="\./#([a-z0-9-]+)"', first) == [s.anchor for s in role.start_here]
+    assert "actions/" not in first, "no staff tasks in Start here"
+    for step in role.start_here:
+        assert f'id="{step.anchor}"' in html
+    handout = (built_site / "handouts" / role.id / "index.html").read_text(encoding="utf-8")
+    steps = re.search(r'id="first-steps".*?<ol class="mbct-handout-steps">(.*?)</ol>', handout, re.S).group(1)
+    assert [t for t in re.findall(r">([^<]+)</a></strong>", steps)] == [s.title for s in role.start_here]
 
 
 def test_role_pages_have_no_contents_box_and_a_stage_picker(built_site):

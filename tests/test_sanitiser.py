@@ -384,6 +384,8 @@ def test_markdown_nested_past_the_recursion_limit_is_one_problem_not_a_recursion
     """The model refuses deep nesting first (test_validation); this is the second line of defence."""
     text = "\n".join("    " * level + "- x" for level in range(250))
     assert link_problems(text, _REFERENCE_TARGETS, PHONES) == [TooDeeplyNested.RULE]
+    # ...and the next field is read as usual: the recursion left nothing broken behind.
+    assert link_problems("See [this](nonsense:thing).", _REFERENCE_TARGETS, PHONES)
 
 
 # --- the Markdown downloads (issue 18): data copied into downloads/templates/*.md ---------------------

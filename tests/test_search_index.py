@@ -14,9 +14,10 @@ from mbct_guide.search_index import COMMON_WORDS, PREVIEW_CHARACTERS, compact, p
 GUIDE = load_guide(DATA_DIR)
 # gzip bytes. Raised from 60 KB for issue 20: before it the index was 57.9 KB; the pages on the
 # evidence and the four UK nations, three new stories and the evaluation and equity guidance
-# add about 7 KB, all of it text people search for. A slow phone downloads it only when
-# someone first searches.
-BUDGET = 68 * 1024
+# add about 7 KB, and issue 17's pages on keeping participants safe and how this guidance is
+# made about 3 KB more, all of it text people search for. A slow phone downloads it only when
+# someone first searches. BENCHMARKS.md records the figure.
+BUDGET = 72 * 1024
 
 
 def test_compact_keeps_the_preview_as_written_and_every_other_word_once():

@@ -84,6 +84,8 @@ def test_deploy_publishes_only_a_successful_strict_build():
     workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
     build_steps = workflow["jobs"]["build"]["steps"]
     runs = [i for i, step in enumerate(build_steps) if step.get("run", "").strip() == "make build"]
+    checks = [i for i, step in enumerate(build_steps) if step.get("run", "").strip() == "make publish-check"]
+    assert len(checks) == 1 and checks[0] < runs[0], "the publish check runs before the build"
     uploads = [i for i, step in enumerate(build_steps) if "upload-pages-artifact@" in step.get("uses", "")]
     assert len(runs) == 1 and len(uploads) == 1 and runs[0] < uploads[0]
     assert build_steps[uploads[0]]["with"]["path"] == "site"
@@ -174,3 +176,17 @@ def test_pull_requests_upload_the_built_site_for_reviewers():
     assert "github.event_name == 'pull_request'" in upload["if"] and "steps.build.outcome == 'success'" in upload["if"]
     build = next(step for step in steps if step.get("name") == "Build the site")
     assert build["id"] == "build" and steps.index(build) < steps.index(upload)
+
+
+def test_deploy_runs_the_publish_check_before_it_builds_and_only_deploy_does():
+    """Nothing is published while a blocker remains; pull requests, make build and make test
+    do not run the check (they must keep working on the placeholder data)."""
+    steps = load(ROOT / ".github" / "workflows" / "deploy.yml")["jobs"]["build"]["steps"]
+    runs = [step.get("run", "").strip() for step in steps]
+    assert "make publish-check" in runs, "deploy.yml must run `make publish-check`"
+    assert runs.index("make publish-check") < runs.index("make build")
+    assert "publish-check" not in (ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("build", "test", "test-unit", "test-browser"):
+        recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)*)", makefile, re.M)
+        assert recipe and "publish-check" not in recipe.group(0), target

@@ -45,7 +45,16 @@ from .pages import (
     theme_list,
     theme_summary,
 )
-from .reviews import changelog, long_date, open_data_files, overdue_reviews, review_summary, upcoming_reviews
+from .reviews import (
+    NOT_MEDICAL_ADVICE,
+    changelog,
+    clinical_status,
+    long_date,
+    open_data_files,
+    overdue_reviews,
+    review_summary,
+    upcoming_reviews,
+)
 from .stories import ILLUSTRATIVE_NOTE, pivot_point, pivot_point_list, pivot_points, story, story_list
 from .tools import (
     ANSWERS,
@@ -72,6 +81,8 @@ __all__ = [
     "calculator_form",
     "calculator_worked_example",
     "changelog",
+    "clinical_status",
+    "NOT_MEDICAL_ADVICE",
     "cite",
     "explorer",
     "find_section",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, a, bullets, cite, heading, sources_list, title_link
+from .common import KIND_LABELS, a, bullets, cite, heading, sentence_list, sources_list, title_link
 from .stories import pivot_points, story_list
 
 
@@ -123,27 +124,55 @@ def stage_ready_for_next(guide: Guide, stage_id: str, links: Links, *, level: in
     )
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 action', '3 actions': the noun agrees with the number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _start_links(role: m.Role, links: Links, level: int) -> str:
+    """'Start here' for people who use services: three sections of the role's own page."""
+    items = "".join(
+        f'<li><h{level} class="mbct-first-steps__title">{a(links, plain(s.title), "role", role.id, anchor=s.anchor)}'
+        f"</h{level}><p>{plain(s.summary)}</p></li>"
+        for s in role.start_here
+    )
+    return f'<ol class="mbct-first-steps mbct-first-steps--sections">{items}</ol>'
+
+
+def _also_read(role: m.Role, links: Links) -> str:
+    if not role.also_read:
+        return ""
+    pages = sentence_list([a(links, plain(p.title), "page", p.page) for p in role.also_read])
+    return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
+
+
 def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
     """The top of a role page: who it is for, the first three things to do, and a stage picker."""
     role = guide.role(role_id)
     picker = "".join(
         f"<li>{a(links, plain(s.title), 'role', role_id, anchor=f'stage-{s.id}')} "
-        f"({len(guide.actions_where(stage=s.id, role=role_id))} actions)</li>"
+        f"({counted(len(guide.actions_where(stage=s.id, role=role_id)), 'action')})</li>"
         for s in guide.stages
     )
     handout = a(links, "Print a handout", "handout", role_id)
     pack = a(links, "print every action for your role in full", "role-pack", role_id)
+    if role.start_here:
+        first = ["Three places to start:", "", _start_links(role, links, level + 1)]
+        picker_label = "Ways you can help a service, at each stage:"
+    else:
+        first = ["The first three things to do:", "", _first_actions(guide, list(role.first_actions), links, level + 1)]
+        picker_label = "Your actions at each stage:"
     return "\n".join(
         [
             f'<p class="mbct-lead">{plain(role.who)}</p>',
             "",
             heading(level, "Start here", "start-here"),
             "",
-            "The first three things to do:",
+            *first,
             "",
-            _first_actions(guide, list(role.first_actions), links, level + 1),
+            _also_read(role, links),
             "",
-            f'<nav class="mbct-stage-picker" aria-label="Your actions by stage"><p>Your actions at each stage:</p>'
+            f'<nav class="mbct-stage-picker" aria-label="Your actions by stage"><p>{picker_label}</p>'
             f"<ul>{picker}</ul></nav>",
             "",
             f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
@@ -162,6 +191,46 @@ def handout_steps(guide: Guide, role_id: str, stage_id: str, limit: int = 3) -> 
     return ranked[:limit]
 
 
+def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
+    """The handout's first steps: the places to start on the role's page, for people who use
+    services; otherwise the first actions at each stage."""
+    if role.start_here:
+        items = "".join(
+            f"<li><strong>{a(links, plain(step.title), 'role', role.id, anchor=step.anchor)}</strong>. "
+            f"{plain(step.summary)}</li>"
+            for step in role.start_here
+        )
+        led = guide.actions_where(role=role.id)
+        helps = "".join(
+            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
+            for x in led
+            if x.lead_role == role.id
+        )
+        parts = [heading(2, "First steps", "first-steps"), "", f'<ol class="mbct-handout-steps">{items}</ol>', ""]
+        if helps:
+            parts += [
+                heading(2, "Ways you can help a service", "help-a-service"),
+                "",
+                f'<ul class="mbct-handout-steps">{helps}</ul>',
+                "",
+            ]
+        return parts
+    parts = [heading(2, "First steps at each stage", "first-steps"), ""]
+    for stage in guide.stages:
+        steps = "".join(
+            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
+            for x in handout_steps(guide, role.id, stage.id)
+        )
+        if steps:
+            parts += [
+                heading(3, plain(stage.title), f"stage-{stage.id}"),
+                "",
+                f'<ol class="mbct-handout-steps">{steps}</ol>',
+                "",
+            ]
+    return parts
+
+
 def handout(guide: Guide, role_id: str, links: Links) -> str:
     """A role's essentials, to print on two A4 pages and take to a meeting."""
     role = guide.role(role_id)
@@ -175,37 +244,35 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         f"<p>{plain(role.why_it_matters)}</p>",
         sources_list(guide, role.sources, links),
         "",
-        heading(2, "First steps at each stage", "first-steps"),
-        "",
+        *_handout_first_steps(guide, role, links),
     ]
-    for stage in guide.stages:
-        steps = "".join(
-            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
-            for x in handout_steps(guide, role_id, stage.id)
+    if role.also_read:
+        items = "".join(
+            f'<li><strong>{plain(p.title)}</strong>: <a href="{attribute(links.address("page", p.page))}">'
+            f"{plain(links.address('page', p.page))}</a></li>"
+            for p in role.also_read
         )
-        parts += [
-            heading(3, plain(stage.title), f"stage-{stage.id}"),
-            "",
-            f'<ol class="mbct-handout-steps">{steps}</ol>',
-            "",
-        ]
+        parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     pivots = "".join(
         f"<li><strong>{a(links, plain(p.title), 'pivot-point', p.id)}</strong> "
         f"({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
         for p in guide.pivot_points_where(role=role_id)
     )
-    parts += [
-        heading(2, "Pivot points to watch", "pivot-points"),
-        "",
-        f'<ul class="mbct-handout-pivots">{pivots}</ul>',
-        "",
-    ]
+    if pivots:  # no heading over an empty list
+        parts += [
+            heading(2, "Pivot points to watch", "pivot-points"),
+            "",
+            f'<ul class="mbct-handout-pivots">{pivots}</ul>',
+            "",
+        ]
     explorer = f"{links.address('page', 'explorer.md')}?{urlencode({'role': role_id})}"
     more = [
         ("Everything for your role", links.address("role", role_id)),
         ("Every action, filtered for your role", explorer),
         ("Check where your service is now", links.address("page", "tools/self-assessment.md")),
     ]
+    if role.start_here:  # people who use services are not assessing one
+        more = [*more[:1], ("If you need help now", links.address("page", "urgent-help.md"))]
     items = "".join(f'<li>{plain(label)}: <a href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more)
     parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     return "\n".join([*parts, "</div>", ""])

@@ -85,3 +85,30 @@ def open_data_files(guide: Guide, links: Links) -> str:
     holds = "one person's answers, to share with colleagues"
     rows.append(f"| your own answers file, from {tool} | {holds} | - | {answers_schema} |")
     return "\n".join(rows) + "\n"
+
+
+NOT_MEDICAL_ADVICE = (
+    "This site does not give personal medical advice. For advice about your own health, talk to your GP "
+    "or the team that cares for you."
+)
+
+
+def clinical_status(guide: Guide, page: str, links: Links) -> str:
+    """A public page's clinical review record, or plainly "Not yet clinically reviewed", with
+    the statement that the site gives no personal medical advice and where to go instead."""
+    review = guide.clinical_review(page)
+    if review is None:
+        status = (
+            "<strong>Not yet clinically reviewed.</strong> A clinician has not yet checked this page. "
+            "We will say here when one has."
+        )
+    else:
+        status = (
+            f"<strong>Clinically reviewed</strong> on {long_date(review.reviewed_on)} by a "
+            f"{plain(review.reviewer_role)}, {plain(review.organisation)}."
+        )
+    urgent = a(links, "urgent help", "page", "urgent-help.md")
+    return (
+        f'<div class="mbct-page-status" data-search-exclude><p>{status}</p>'
+        f"<p>{NOT_MEDICAL_ADVICE} If you need help now, see {urgent}.</p></div>\n"
+    )

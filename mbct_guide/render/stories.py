@@ -57,17 +57,29 @@ def pivot_points(
     return "\n".join(pivot_point(guide, p.id, links, level=level) for p in chosen)
 
 
-def pivot_point_list(guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None) -> str:
-    """A short linked list, for stage and role pages."""
+def pivot_point_list(
+    guide: Guide, links: Links, *, stage: str | None = None, role: str | None = None, level: int = 2
+) -> str:
+    """A section with a short linked list, for stage and role pages; nothing at all when no
+    pivot point applies (an empty heading, or "none", tells the reader nothing)."""
     chosen = guide.pivot_points_where(stage=stage, role=role)
     if not chosen:
-        return "None recorded yet.\n"
+        return ""
+    if role is not None:
+        title = "Pivot points that affect you"
+        intro = (
+            "A pivot point is a change that can help or harm a service. These are the ones most likely to affect you."
+        )
+    else:
+        title = "Pivot points common at this stage"
+        intro = "A pivot point is a change that can help or harm a service. These are common at this stage."
     # The summaries repeat the pivot points page, so search finds them there, not here.
     items = "".join(
         f"<li>{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
         for p in chosen
     )
-    return f'<ul class="mbct-pivot-list" data-search-exclude>{items}</ul>\n'
+    section = [heading(level, title, "pivot-points"), "", intro, ""]
+    return "\n".join(section) + f'\n<ul class="mbct-pivot-list" data-search-exclude>{items}</ul>\n'
 
 
 ILLUSTRATIVE_NOTE = (

@@ -10,6 +10,7 @@ the foot of the urgent help page.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from .. import models as m
@@ -121,6 +122,7 @@ def urgent_help_box(guide: Guide, links: Links, *, level: int = 2) -> str:
 def urgent_help_page(guide: Guide, links: Links, *, level: int = 2) -> str:
     """The urgent help page: the cards first, then a section per service with its details."""
     parts = [_cards(guide, links, box_heading=None, level=level, more=None), ""]
+    parts += [heading(level, "Who each service is for", "each-service"), ""]
     for record in guide.urgent_help:
         lines = [heading(level + 1, plain(record.name), record.id), "", f"**Where:** {where_label(record.where)}", ""]
         lines.append(plain(record.when))
@@ -131,7 +133,9 @@ def urgent_help_page(guide: Guide, links: Links, *, level: int = 2) -> str:
             for c in contact_links(record)
         ]
         if record.online is not None:
-            contact.append(f'<a href="{plain(str(record.online.url))}">{plain(record.online.label)}</a>')
+            contact.append(
+                f'<a href="{html.escape(str(record.online.url), quote=True)}">{plain(record.online.label)}</a>'
+            )
         if contact:
             lines += ["", " ".join(contact)]
         parts += [*lines, ""]
