@@ -267,7 +267,7 @@ def role_actions(guide: Guide, role_id: str, links: Links, *, level: int = 2) ->
             # Actions others lead: a short list of links, so the page stays quick to scan.
             items = "".join(
                 f"<li>{a(links, plain(x.title), 'action', x.id)} "
-                f'<span class="mbct-meta">(led by: {plain(guide.role(x.lead_role).title)})</span></li>'
+                f'<span class="mbct-meta">(led by {plain(guide.role(x.lead_role).title)})</span></li>'
                 for x in helping
             )
             parts += [

@@ -65,20 +65,19 @@ def pivot_point_list(
     chosen = guide.pivot_points_where(stage=stage, role=role)
     if not chosen:
         return ""
-    if role is not None:
-        title = "Pivot points that affect you"
-        intro = (
-            "A pivot point is a change that can help or harm a service. These are the ones most likely to affect you."
-        )
-    else:
-        title = "Pivot points common at this stage"
-        intro = "A pivot point is a change that can help or harm a service. These are common at this stage."
+    title = "Pivot points that affect you" if role is not None else "Pivot points common at this stage"
+    section = [heading(level, title, "pivot-points"), ""]
+    if role is not None and guide.role(role).start_here:
+        # For people who use services rather than run them, the term needs a word of explanation.
+        section += [
+            "A pivot point is a change that can help or harm a service. These are the ones most likely to affect you.",
+            "",
+        ]
     # The summaries repeat the pivot points page, so search finds them there, not here.
     items = "".join(
         f"<li>{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
         for p in chosen
     )
-    section = [heading(level, title, "pivot-points"), "", intro, ""]
     return "\n".join(section) + f'\n<ul class="mbct-pivot-list" data-search-exclude>{items}</ul>\n'
 
 
