@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import models as m
 from .guide import Guide
 from .routes import source_file
 from .text import plain
@@ -87,8 +88,14 @@ def action_pages(guide: Guide) -> Iterator[GeneratedPage]:
 
 # Roles whose pages are read by the public (people with lived experience, referrers and the
 # patients they talk to): their handouts and print packs carry the urgent help box too.
-PUBLIC_ROLES = ("lived-experience", "referrer")
+# Roles whose page is public-facing: their handout and print pack carry the help box and the
+# page's clinical review status too, so a printed copy says what the page says.
+PUBLIC_ROLES = tuple(role for role in m.ROLE_IDS if source_file("role", role) in m.PUBLIC_PAGES)
 URGENT_HELP = "{{ urgent_help() }}"
+
+
+def _public_notices(role_id: str) -> str:
+    return f'{URGENT_HELP}\n\n{{{{ clinical_status(page_path="{source_file("role", role_id)}") }}}}'
 
 
 def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
@@ -107,7 +114,7 @@ def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
                     ),
                     _heading(title),
                     "",
-                    URGENT_HELP if role.id in PUBLIC_ROLES else "",
+                    _public_notices(role.id) if role.id in PUBLIC_ROLES else "",
                     "",
                     f'{{{{ handout(role="{role.id}") }}}}',
                     "",
@@ -118,11 +125,11 @@ def handout_pages(guide: Guide) -> Iterator[GeneratedPage]:
 
 
 def _print_pack(
-    path: str, title: str, about: str, edit: str, intro: str, call: str, *, urgent_help: bool = False
+    path: str, title: str, about: str, edit: str, intro: str, call: str, *, notices: str = ""
 ) -> GeneratedPage:
     """A page that prints every action in full; it repeats other pages, so search skips it."""
     description = f"Everything in the MBCT implementation guidance for {about}, on one page to print or save."
-    help_box = [URGENT_HELP, ""] if urgent_help else []
+    help_box = [notices, ""] if notices else []
     content = "\n".join(
         [
             _front_matter(title, description, edit=edit, in_search=False),
@@ -150,7 +157,7 @@ def print_pack_pages(guide: Guide) -> Iterator[GeneratedPage]:
             f"it as a PDF. The guidance for your role is also on "
             f"{{{{ link_to(kind='role', id='{role.id}', label='your role page') }}}}.",
             f'{{{{ role_pack(role="{role.id}") }}}}',
-            urgent_help=role.id in PUBLIC_ROLES,
+            notices=_public_notices(role.id) if role.id in PUBLIC_ROLES else "",
         )
     for stage in guide.stages:
         name = stage.title.lower()

@@ -115,7 +115,7 @@ _VOCABULARIES: dict[frozenset[str], str] = {
     frozenset(get_args(m.SourceType)): "type of source",
     frozenset(get_args(m.AnswerId)): "answer",
     frozenset(("i-parihs", "explanatory")): "framework group",
-    frozenset(m.PUBLIC_PAGES): "public-facing page",
+    frozenset(m.CLINICAL_PAGES): "page that needs a clinical review",
 }
 
 
@@ -771,26 +771,24 @@ class _Checker:
             self.add(marked[0], ("emergency",), "the emergency record must come first in the file (most urgent first)")
 
     def public_pages(self) -> None:
-        """Every public-facing page shows where to get help now and its clinical review status."""
+        """Every public-facing page shows where to get help now; every page that needs a clinical
+        review shows its status (and that the site gives no personal medical advice)."""
         if self.docs_dir is None:
             return
-        for page in m.PUBLIC_PAGES:
+        status = ("clinical_status(", "its clinical review status and that the site gives no personal medical advice")
+        urgent = ("urgent_help(", "where to get help now")
+        for page in m.CLINICAL_PAGES:
             path = self.docs_dir / page
             if not path.exists():
-                self.add(None, (), "this public-facing page is missing; add it back", file=f"docs/{page}")
+                self.add(
+                    None, (), "this page needs a clinical review, so it must exist; add it back", file=f"docs/{page}"
+                )
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
-            for macro, why in (
-                ("urgent_help(", "where to get help now"),
-                ("clinical_status(", "its clinical review status and that the site gives no personal medical advice"),
-            ):
+            kind = "a public-facing page" if page in m.PUBLIC_PAGES else "a page that needs a clinical review"
+            for macro, why in (urgent, status) if page in m.PUBLIC_PAGES else (status,):
                 if "{{ " + macro not in text:
-                    self.add(
-                        None,
-                        (),
-                        f"is a public-facing page, so it must show {why}: add {{{{ {macro}) }}}}",
-                        file=f"docs/{page}",
-                    )
+                    self.add(None, (), f"is {kind}, so it must show {why}: add {{{{ {macro}) }}}}", file=f"docs/{page}")
 
     def pages_to_read(self) -> None:
         """Every page a role is told to read early (also_read) is a page of this site."""

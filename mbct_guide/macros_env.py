@@ -370,14 +370,14 @@ def register(env: Any, *, report: bool = True) -> None:
         return render.urgent_help_box(guide, links(), level=level)
 
     @macro
-    def clinical_status() -> str:
+    def clinical_status(page_path: str | None = None) -> str:
         """The page's clinical review record (or "Not yet clinically reviewed"), and that the site gives
         no personal medical advice. Data: guidance_data/clinical_reviews.yml.
 
         Used on: every public-facing page (the data check requires it there)
-        Example: {{ clinical_status() }}
+        Example: {{ clinical_status() }} (a handout gives its role page: page_path="roles/referrer.md")
         """
-        return render.clinical_status(guide, page(), links())
+        return render.clinical_status(guide, page_path or page(), links())
 
     @macro
     def urgent_help_sources(level: int = 2) -> str:

@@ -87,6 +87,10 @@ PublicPage = Literal[
     "urgent-help.md",
 ]
 PUBLIC_PAGES: tuple[str, ...] = PublicPage.__args__
+# Pages that need a clinical review before publishing: the public pages, and the pages that say
+# what MBCT does for people (the home page, and what the evidence says). Each shows its status.
+ClinicalPage = Literal[PublicPage, "index.md", "evidence.md"]
+CLINICAL_PAGES: tuple[str, ...] = (*PUBLIC_PAGES, "index.md", "evidence.md")
 
 STAGE_IDS: tuple[str, ...] = StageId.__args__
 THEME_IDS: tuple[str, ...] = ThemeId.__args__
@@ -649,7 +653,9 @@ class ClinicalReview(Record):
     """A clinician's review of a public-facing page. Never invent a reviewer: a page without a
     record says "Not yet clinically reviewed", and `make publish-check` lists it."""
 
-    page: PublicPage = described("A public-facing page's path under docs/, such as about-mbct.md", "that page")
+    page: ClinicalPage = described(
+        "Path under docs/ of a page that needs a clinical review, such as about-mbct.md", "that page"
+    )
     reviewer_role: ShortTitle = described(
         "The reviewer's clinical role, such as 'Consultant clinical psychologist'", "that page"
     )

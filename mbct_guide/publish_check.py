@@ -3,7 +3,8 @@
 The site can be built and tested at any time, but it should not go live while:
 
 - the contact in mkdocs.yml is still a placeholder (nobody reads the address);
-- a public-facing page has no clinical review record (guidance_data/clinical_reviews.yml);
+- a public-facing page, or the home or evidence page, has no clinical review record
+  (guidance_data/clinical_reviews.yml);
 - a page's review is overdue (guidance_data/reviews.yml);
 - a source points at a document-sharing or copy host rather than the official page.
 
@@ -72,12 +73,12 @@ def blockers(guide: Guide, contact: Contact, today: dt.date) -> list[Blocker]:
                 "then remove 'placeholder: true'",
             )
         )
-    for page in m.PUBLIC_PAGES:
+    for page in m.CLINICAL_PAGES:
         if guide.clinical_review(page) is None:
             found.append(
                 Blocker(
                     f"docs/{page}",
-                    "this public-facing page has no clinical review: when a clinician has reviewed it, add their "
+                    "this page has no clinical review: when a clinician has reviewed it, add their "
                     "role, organisation and the date to guidance_data/clinical_reviews.yml",
                 )
             )

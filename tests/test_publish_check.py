@@ -34,7 +34,7 @@ def test_today_the_placeholder_contact_and_the_missing_clinical_reviews_block_pu
     result = publish_check(ROOT)
     assert result.returncode == 1
     listed = [line.strip() for line in result.stderr.splitlines() if line.strip()[:1].isdigit()]
-    expected = ["mkdocs.yml, extra.contact"] + [f"docs/{page}" for page in m.PUBLIC_PAGES]
+    expected = ["mkdocs.yml, extra.contact"] + [f"docs/{page}" for page in m.CLINICAL_PAGES]
     assert [line.split(". ", 1)[1].split(":", 1)[0] for line in listed] == expected
     assert "placeholder" in listed[0]
     assert all("no clinical review" in line for line in listed[1:])
@@ -55,7 +55,7 @@ def test_with_every_blocker_fixed_publication_is_allowed(tmp_path):
             "organisation": "Fake trust",
             "reviewed_on": "2026-12-01",
         }
-        for page in m.PUBLIC_PAGES
+        for page in m.CLINICAL_PAGES
     ]
     (project / "guidance_data" / "clinical_reviews.yml").write_text(yaml.safe_dump(reviews), encoding="utf-8")
     result = publish_check(project)
@@ -67,7 +67,7 @@ def test_an_overdue_review_blocks_on_the_day_after_it_was_due():
     review = m.PageReview(page="about-mbct.md", last_reviewed="2026-01-01", next_review_due="2026-12-05")
     reviewed = [
         m.ClinicalReview(page=p, reviewer_role="Fake", organisation="Fake", reviewed_on="2026-12-01")
-        for p in m.PUBLIC_PAGES
+        for p in m.CLINICAL_PAGES
     ]
     guide = fake_guide(reviews=[review], clinical_reviews=reviewed)
     assert blockers(guide, REAL_CONTACT, dt.date(2026, 12, 5)) == []

@@ -219,10 +219,21 @@ def test_services_that_share_a_number_share_one_call_link_naming_each_nation():
     assert "Text FAKE to 85258" in html
 
 
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
+STATUS_SHOWN_ON = {page.removesuffix(".md").removesuffix("index"): page for page in m.CLINICAL_PAGES}
+# A printed handout or pack of a public role page says what that page says.
+STATUS_SHOWN_ON |= {
+    f"{kind}/{role}": f"roles/{role}.md"
+    for kind in ("handouts", "print/roles")
+    for role in ("lived-experience", "referrer")
+}
+
+
+@pytest.mark.parametrize("page", sorted(STATUS_SHOWN_ON))
 def test_public_pages_show_their_clinical_review_status_and_give_no_personal_advice(built_site, page):
     text = " ".join(parse(built(built_site, page)).blocks)
-    review = GUIDE.clinical_review(f"{page}.md")
+    review = GUIDE.clinical_review(
+        STATUS_SHOWN_ON[page].replace("handouts/", "roles/").replace("print/roles/", "roles/")
+    )
     if review is None:
         assert "Not yet clinically reviewed." in text, page
     else:
