@@ -28,7 +28,7 @@ LOCK_VENV := .venv-lock
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-build lock serve build publish-check build-properdocs test test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
+.PHONY: install install-build lock serve build publish-check build-properdocs test test-full test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
 
 $(BUILD_STAMP): pyproject.toml $(BUILD_LOCK)
 	rm -rf $(VENV)
@@ -55,8 +55,10 @@ lock:
 	env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(PIP_COMPILE) --output-file=$(BUILD_LOCK) requirements/build.in
 	env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(PIP_COMPILE) --output-file=$(TEST_LOCK) requirements/test.in
 
+# PORT=8001 make serve, if 8000 is taken.
+PORT ?= 8000
 serve: $(BUILD_STAMP)
-	SITE_URL=http://127.0.0.1:8000/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:$(PORT)/ MBCT_CSP=false $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 # All or nothing: builds strictly into a new folder and replaces site/ only if that succeeds.
 build: $(BUILD_STAMP)
@@ -95,6 +97,12 @@ system-deps:
 test: $(STAMP) system-deps
 	$(PY) -m ruff check mbct_guide tests macros.py scripts
 	$(PY) -m pytest -n auto
+
+# The same tests, with every page checked for accessibility at both widths, not a sample at
+# 375 px (the nightly workflow, .github/workflows/full-sweep.yml, runs it).
+test-full: $(STAMP) system-deps
+	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	MBCT_TEST_FULL=1 $(PY) -m pytest -n auto
 
 # The same tests in two halves, as CI runs them in two steps (make test runs both).
 test-unit: $(STAMP) system-deps

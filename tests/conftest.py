@@ -33,6 +33,10 @@ DOCS_DIR = ROOT / "docs"
 
 # A folder for this run, shared by the controller and every xdist worker (they inherit it).
 RUN_DIR = "MBCT_TEST_RUN_DIR"
+# The date every build in the tests takes as today (MBCT_TODAY), so that a review falling due
+# on the calendar cannot turn the suite red with no change. Tests of the review dates inject
+# their own dates; publishing (`make publish-check`, the deploy) uses the real date.
+PINNED_TODAY = "2026-12-05"
 _CREATED_RUN_DIR = pytest.StashKey[str]()
 
 
@@ -41,6 +45,7 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    os.environ["MBCT_TODAY"] = PINNED_TODAY  # the workers and every build they start inherit it
     if not _is_worker(config) and RUN_DIR not in os.environ:
         os.environ[RUN_DIR] = config.stash[_CREATED_RUN_DIR] = tempfile.mkdtemp(prefix="mbct-tests-")
 

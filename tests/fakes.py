@@ -6,6 +6,8 @@ everything else is called fake-something.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mbct_guide import models as m
 from mbct_guide.guide import Guide
 
@@ -106,3 +108,12 @@ def guide(*actions: m.Action, **extra) -> Guide:
     }
     records.update(extra)
     return Guide.from_records(records)
+
+
+def review(page: str, *, next_review_due, last_reviewed=None) -> m.PageReview:
+    """A page review record; last reviewed a year before it falls due unless given."""
+    return m.PageReview(
+        page=page,
+        last_reviewed=last_reviewed or next_review_due - dt.timedelta(days=365),
+        next_review_due=next_review_due,
+    )

@@ -43,6 +43,16 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def generated_page_paths() -> list[str]:
+    """The URL path of every page generated from data, such as 'actions/find-a-buddy/'."""
+    from mbct_guide.generated import pages
+    from mbct_guide.loader import load_guide
+    from mbct_guide.routes import site_files
+
+    generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", ROOT / "docs"))]
+    return sorted(file.url for file in site_files(generated))
+
+
 def page_paths() -> list[str]:
     """The URL path of every page, hand-written and generated from data, such as 'journey/developing/'."""
     from mbct_guide.generated import pages

@@ -19,14 +19,14 @@ GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 NOT_IMPERATIVE = {"a", "an", "the", "how", "why", "what", "when", "our", "your", "this", "we", "you"}
 
 
-def test_enough_guidance_of_every_kind():
-    assert len(GUIDE.actions) >= 42
-    assert len(GUIDE.pivot_points) >= 10
-    assert {p.kind for p in GUIDE.pivot_points} >= {"challenge", "opportunity"}
-    assert len(GUIDE.stories) >= 6
-    assert len(GUIDE.glossary) >= 30
-    assert len(GUIDE.assessment) >= 21
-    assert len(GUIDE.templates) >= 6
+def test_the_guidance_covers_every_stage_theme_and_role():
+    """Properties of the data, not today's counts: every cell of the journey map (stage by
+    theme) has an action, every role leads one, and both kinds of pivot point are described."""
+    cells = {(action.stage, action.theme) for action in GUIDE.actions}
+    empty = [(s.id, t.id) for s in GUIDE.stages for t in GUIDE.themes if (s.id, t.id) not in cells]
+    assert empty == [], f"stage and theme with no action: {empty}"
+    assert {role.id for role in GUIDE.roles} == {action.lead_role for action in GUIDE.actions}
+    assert {p.kind for p in GUIDE.pivot_points} == {"challenge", "opportunity"}
 
 
 @pytest.mark.parametrize("stage", m.STAGE_IDS)

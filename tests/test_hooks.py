@@ -2,8 +2,9 @@
 disagree (as they once did: the field reference had trailing spaces that the hook stripped,
 and then the drift test failed).
 
-The hooks run on a copy of the working tree (tracked files and new ones not ignored), in a
-new git repository, because some of them fix files in place. Every hook is local and runs
+The hooks run on a copy of the tracked files (as they are in the working tree; a stray
+scratch folder is not part of the project), in a new git repository, because some of them
+fix files in place. Every hook is local and runs
 from this virtual environment, so the run needs no network.
 """
 
@@ -25,9 +26,21 @@ def git(*args: str, cwd: Path) -> str:
     return result.stdout
 
 
-def working_tree_files() -> list[str]:
-    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=ROOT)
-    return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
+def tracked_files(root: Path) -> list[str]:
+    """The files git tracks in ``root`` that still exist (a deleted, uncommitted file is gone)."""
+    listed = git("ls-files", "--cached", "-z", cwd=root)
+    return sorted(name for name in listed.split("\0") if name and (root / name).is_file())
+
+
+def test_only_tracked_files_are_copied(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    (tmp_path / "kept.md").write_text("tracked\n")
+    (tmp_path / "gone.md").write_text("tracked, then deleted\n")
+    git("add", "kept.md", "gone.md", cwd=tmp_path)
+    (tmp_path / "gone.md").unlink()
+    (tmp_path / "scratch").mkdir()
+    (tmp_path / "scratch" / "notes.md").write_text("untracked, with trailing spaces   \n")
+    assert tracked_files(tmp_path) == ["kept.md"]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +48,7 @@ def copy(tmp_path_factory) -> Path:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.fail("the hooks run on a git checkout; git and a clone of the project are needed")
     target = tmp_path_factory.mktemp("hooks") / "project"
-    for name in working_tree_files():
+    for name in tracked_files(ROOT):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
     (target / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)

@@ -3,18 +3,21 @@ the changelog and version, and the publishing configuration."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import fakes
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, PINNED_TODAY, ROOT, copy_project, html_pages, mkdocs_build
 from macro_registry import MACROS_PAGE, registered_macros
 
 from mbct_guide import generated, load_guide
 from mbct_guide.loader import COLLECTIONS
+from mbct_guide.render.reviews import long_date, overdue_reviews
 
 GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 REPOSITORY = "https://github.com/mbct-implementation/mbct-implementation-resource"
@@ -104,9 +107,24 @@ def test_overdue_reviews_are_listed_not_fatal(tmp_path):
     assert "(overdue)" in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_nothing_is_overdue_today(built_site):
+def test_the_shared_build_takes_the_pinned_date_as_today(built_site):
+    """The overdue list follows the build's date, pinned for the tests (conftest.PINNED_TODAY),
+    not the calendar: the suite cannot turn red on the day a review falls due."""
+    today = dt.date.fromisoformat(PINNED_TODAY)
     maintainers = (built_site / "maintainers" / "index.html").read_text(encoding="utf-8")
-    assert "No page is overdue for review" in maintainers
+    overdue = [review.page for review in GUIDE.reviews if review.next_review_due < today]
+    if overdue:
+        assert all(page in maintainers for page in overdue)
+    else:
+        assert f"No page is overdue for review on {long_date(today)}" in maintainers
+
+
+def test_overdue_means_due_before_the_given_day():
+    """The overdue rule on its own, with injected dates: due yesterday is overdue, due today is not."""
+    due = dt.date(2027, 3, 1)
+    guide = fakes.guide(reviews=[fakes.review("index.md", next_review_due=due)])
+    assert "index.md" in overdue_reviews(guide, due + dt.timedelta(days=1), fakes.links(guide, "maintainers/index.md"))
+    assert "No page is overdue" in overdue_reviews(guide, due, fakes.links(guide, "maintainers/index.md"))
 
 
 def test_footer_shows_the_release_version(built_site):

@@ -138,10 +138,6 @@ def test_offline_search_works(browser, offline_site):
     context.close()
 
 
-def test_offline_copy_is_documented():
-    assert "make offline" in (ROOT / "README.md").read_text()
-
-
 def test_every_relative_link_in_the_offline_copy_names_a_file(offline_site):
     """Folder links (journey/) open a file listing from file://, so every page link names its .html file."""
     folder_links = []

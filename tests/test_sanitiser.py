@@ -186,12 +186,31 @@ def test_sanitiser_removes_every_harmful_form(fragment):
 
 
 def rendered_or_refused(make) -> str:
-    """What a renderer made, or "" when it refused: the route table raises RouteError for an
-    inline link of an unknown kind ([x](javascript:...)), which stops the build: also safe."""
+    """What a renderer made; or, when it refused, "" after checking the refusal is the one that
+    stops a hostile link: the route table raises RouteError for a link of an unknown kind
+    ([x](javascript:...)) or to a target that does not exist ([x](data:text/html...)), which
+    stops the build, also safe. Any other refusal (the page itself missing, a broken fixture)
+    fails the test rather than pass as "refused"."""
     try:
         return make()
-    except RouteError:
+    except RouteError as error:
+        assert re.fullmatch(LINK_REFUSED, error.problem), error.problem
         return ""
+
+
+LINK_REFUSED = r"'[^']+' is not a kind of link; use one of: .+|a link to .+, which does not exist"
+
+
+def test_a_refusal_counts_only_when_it_refuses_the_link_kind():
+    def unknown_kind():
+        raise RouteError("x.md", "'javascript' is not a kind of link; use one of: action, stage")
+
+    def missing_page():
+        raise RouteError("x.md", "this page is not among the site's files")
+
+    assert rendered_or_refused(unknown_kind) == ""
+    with pytest.raises(AssertionError, match="not among the site's files"):
+        rendered_or_refused(missing_page)
 
 
 @pytest.mark.parametrize("name", HOSTILE_MARKDOWN)

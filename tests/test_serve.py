@@ -1,4 +1,6 @@
-"""The README's first command: `make serve` serves the site on http://127.0.0.1:8000."""
+"""The README's first command: `make serve` serves the site on http://127.0.0.1:8000 (another
+port with PORT=...). The tests serve on a free port, so a developer's own `make serve` on 8000
+can neither answer for the test nor block it."""
 
 from __future__ import annotations
 
@@ -9,12 +11,20 @@ import time
 import urllib.request
 
 from conftest import ROOT
-from project import copy_project, serving, wait_until_served
+from project import copy_project, free_port, serving, wait_until_served
 
 
-def test_make_serve_serves_the_site_at_the_root_of_port_8000():
+def test_make_serve_listens_on_port_8000_unless_told_otherwise():
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "--dev-addr 127.0.0.1:8000" in dry_run and "SITE_URL=http://127.0.0.1:8000/" in dry_run
+    dry_run = subprocess.run(["make", "-n", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "--dev-addr 127.0.0.1:8123" in dry_run
+
+
+def test_make_serve_serves_the_site_at_the_root_of_its_port():
+    port = free_port()
     process = subprocess.Popen(
-        ["make", "serve"],
+        ["make", "serve", f"PORT={port}"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -25,13 +35,13 @@ def test_make_serve_serves_the_site_at_the_root_of_port_8000():
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen("http://127.0.0.1:8000/journey/developing/", timeout=5) as response:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/journey/developing/", timeout=5) as response:
                     page = response.read().decode("utf-8")
                     break
             except OSError:
                 time.sleep(1)
         else:
-            raise AssertionError("make serve did not answer on http://127.0.0.1:8000 within two minutes")
+            raise AssertionError(f"make serve did not answer on http://127.0.0.1:{port} within two minutes")
         assert "<h1" in page and 'class="mbct-action' in page
         # Live reload needs an inline script, so serve leaves the CSP meta tag out.
         assert "Content-Security-Policy" not in page

@@ -221,10 +221,3 @@ def test_the_privacy_notice_names_every_storage_key_and_says_how_to_delete_snaps
     assert "**Delete**" in snapshots and "clear the data for this website" in snapshots
     offline = notice[notice.index("### The offline copy") :]
     assert "off until you turn it on" in offline and "other files" in offline
-
-
-def test_the_readme_explains_saving_in_the_offline_copy():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    offline = readme[readme.index("## Offline copy") :]
-    offline = offline[: offline.index("\n## ")]
-    assert "off until the person turns it on" in offline and "other files on the computer can read them" in offline

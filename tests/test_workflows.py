@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from project import page_paths
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
@@ -190,3 +192,47 @@ def test_deploy_runs_the_publish_check_before_it_builds_and_only_deploy_does():
     for target in ("build", "test", "test-unit", "test-browser"):
         recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)*)", makefile, re.M)
         assert recipe and "publish-check" not in recipe.group(0), target
+
+
+# --- the full sweep: every page at both widths, nightly and for theme changes (issue 19) --------
+
+
+def test_the_full_sweep_runs_nightly_and_on_pull_requests_that_change_the_theme_css_or_js():
+    workflow = load(ROOT / ".github" / "workflows" / "full-sweep.yml")
+    triggers = workflow.get("on") or workflow.get(True)  # YAML 1.1 reads a bare `on` as true
+    assert triggers["schedule"][0]["cron"]
+    paths = triggers["pull_request"]["paths"]
+    assert {"overrides/**", "docs/assets/**/*.css", "docs/assets/**/*.js"} <= set(paths)
+    runs = [step.get("run") for step in workflow["jobs"]["full-sweep"]["steps"]]
+    assert "make test-full" in runs
+
+
+def test_make_test_full_checks_every_page_at_both_widths():
+    """The same tests as `make test`, with the sample at 375 px widened to every page."""
+    collected = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_accessibility.py",
+            "-k",
+            "test_page_is_accessible",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MBCT_TEST_FULL": "1"},
+        check=True,
+    ).stdout
+    visits = [line for line in collected.splitlines() if "test_page_is_accessible" in line]
+    mobile = [line for line in visits if "[mobile-" in line]
+    assert len(mobile) == len(visits) // 2 and len(visits) == 2 * len(page_paths())
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^test-full:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "MBCT_TEST_FULL=1 $(PY) -m pytest -n auto" in recipe
