@@ -27,6 +27,8 @@ LOCK_TOOL := pip-tools==7.7.0
 LOCK_VENV := .venv-lock
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
+# The lint step of every test run: ruff, then the package's import layers (pyproject.toml [tool.importlinter]).
+LINT := $(PY) -m ruff check mbct_guide tests macros.py scripts benchmarks && $(VENV)/bin/lint-imports --no-cache
 
 .PHONY: install install-build lock serve build publish-check build-properdocs test test-full test-unit test-browser check schemas fieldref lint links external-links system-deps clean benchmark benchmark-serve offline
 
@@ -79,7 +81,7 @@ schemas: $(BUILD_STAMP)
 	$(PY) -m mbct_guide schemas
 
 lint: $(STAMP)
-	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(LINT)
 
 fieldref: $(BUILD_STAMP)
 	$(PY) -m mbct_guide fieldref
@@ -95,18 +97,18 @@ system-deps:
 	@scripts/ensure-system-deps
 
 test: $(STAMP) system-deps
-	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(LINT)
 	$(PY) -m pytest -n auto
 
 # The same tests, with every page checked for accessibility at both widths, not a sample at
 # 375 px (the nightly workflow, .github/workflows/full-sweep.yml, runs it).
 test-full: $(STAMP) system-deps
-	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(LINT)
 	MBCT_TEST_FULL=1 $(PY) -m pytest -n auto
 
 # The same tests in two halves, as CI runs them in two steps (make test runs both).
 test-unit: $(STAMP) system-deps
-	$(PY) -m ruff check mbct_guide tests macros.py scripts
+	$(LINT)
 	$(PY) -m pytest -n auto -m "not browser"
 
 test-browser: $(STAMP) system-deps

@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
@@ -57,8 +59,6 @@ def edit_summary(project: Path, marker: str) -> None:
 
 def reload_seconds(edits: int = 5, timeout: float = 120) -> dict:
     """Seconds from saving a YAML change to the reloaded page showing it, for each edit."""
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory() as scratch:
         project = copy_project(Path(scratch) / "project")
         with serving(project, Path(scratch) / "serve.log") as (process, base):

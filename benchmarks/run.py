@@ -32,10 +32,12 @@ import time
 from pathlib import Path
 
 import yaml
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from editing import serve_section, suite_section  # noqa: E402 - benchmarks/editing.py writes these sections
 from project import copy_project, mkdocs_build  # noqa: E402
 
 from mbct_guide.yamlfile import read_yaml  # noqa: E402
@@ -150,8 +152,6 @@ def serve(site: Path):
 
 def transfer_sizes(site: Path) -> dict:
     """Bytes (gzip level 9, as a host would send) of each key page's first visit."""
-    from playwright.sync_api import sync_playwright
-
     server, base = serve(site)
     sizes = {}
     with sync_playwright() as playwright:
@@ -190,8 +190,6 @@ def transfer_sizes(site: Path) -> dict:
 
 def explorer_filter_ms(site: Path) -> float:
     """Median time for the explorer to apply a filter change, in the browser."""
-    from playwright.sync_api import sync_playwright
-
     server, base = serve(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -221,8 +219,6 @@ SEARCHES = ["s", "fund", "funding", "supervision funding", "team support evaluat
 def explorer_search_ms(site: Path) -> dict:
     """Time for the explorer to filter by words typed in its search box, in the browser:
     the median and the slowest of 4 rounds of SEARCHES."""
-    from playwright.sync_api import sync_playwright
-
     server, base = serve(site)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -423,8 +419,6 @@ def report(results: dict) -> str:
                 f"{scores.get('best-practices')} | {scores.get('seo')} |"
             )
         lines += ["", "Targets: accessibility, best practices and SEO 100; performance at least 95.", ""]
-    from editing import serve_section, suite_section  # benchmarks/editing.py writes these sections
-
     if "serve_reload" in results:
         lines += [serve_section(results["serve_reload"])]
     if "test_suite" in results:

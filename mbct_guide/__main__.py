@@ -9,10 +9,14 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.config import load_config
+
 from .contact import contact_settings
+from .fieldref import write_readme
 from .loader import load_guide_uncached
 from .problems import GuidanceDataError
 from .publish_check import blockers, report
+from .schema import write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,12 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "publish-check":
         return publish_check(args.project, args.today or build_date())
     if args.command == "fieldref":
-        from .fieldref import write_readme
-
         print(f"wrote {write_readme(ROOT / 'guidance_data' / 'README.md')}")
         return 0
-    from .schema import write_schemas
-
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0
@@ -83,8 +83,6 @@ def publish_check(project: Path, today: dt.date) -> int:
 
 def mkdocs_extra(config_file: Path) -> dict:
     """mkdocs.yml's extra section, read by MkDocs itself (so its !ENV tags are resolved)."""
-    from mkdocs.config import load_config
-
     return dict(load_config(str(config_file))["extra"])
 
 

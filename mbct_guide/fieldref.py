@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from . import models as m
-from .loader import COLLECTIONS, Collection
+from .collection import COLLECTIONS, Collection
 
 KIND_NOTES = {
     "PlainText": "plain text (shown exactly as typed)",

@@ -9,9 +9,8 @@ link-checked like any other.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import models as m
 from .guide import Guide
@@ -192,39 +191,3 @@ def belongs_to(guide: Guide) -> dict[str, str]:
         | {source_file("role-pack", r.id): source_file("role", r.id) for r in guide.roles}
         | {source_file("stage-pack", s.id): source_file("stage", s.id) for s in guide.stages}
     )
-
-
-# Which route each kind of generated page takes, and the collection whose ids it is made for.
-GENERATED_KINDS = {
-    "action": "actions",
-    "story": "stories",
-    "handout": "roles",
-    "role-pack": "roles",
-    "stage-pack": "stages",
-}
-
-
-def generated_page_paths(ids: Mapping[str, Iterable[str]]) -> set[str]:
-    """The docs/ paths of generated pages, from record ids alone (the loader checks links and
-    review dates with this before the Guide exists)."""
-    return {source_file(kind, i) for kind, collection in GENERATED_KINDS.items() for i in ids.get(collection, ())}
-
-
-# --- files beside the pages: template downloads and open data -----------------------------------
-
-
-def downloads(
-    guide: Guide, page_address: Callable[[str, str], str], schema_dir: Path
-) -> Iterator[tuple[str, str | bytes]]:
-    """(path in the site, content) for every template download and open-data file.
-
-    ``page_address(kind, id)`` gives a page's full published address, for the line that
-    says where a downloaded template came from."""
-    from .publish import open_data_files, template_docx, template_markdown
-
-    for template in guide.templates:
-        address = page_address("template", template.id)
-        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address)
-        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address)
-    for name, content in open_data_files(guide, schema_dir):
-        yield source_file("data", name), content

@@ -29,11 +29,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from mbct_guide import generated, minify, search_index, theme_css, theme_fixes
+from mbct_guide import downloads, generated, minify, search_index, theme_css, theme_fixes
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
 from mbct_guide.loader import load_guide
-from mbct_guide.macros_env import HELD_HTML, TIMINGS
+from mbct_guide.macros_env import HELD_HTML, TIMINGS, macro_reference, registered_macros
 from mbct_guide.problems import GuidanceDataError
 from mbct_guide.render.common import put_back_html, source_label
 from mbct_guide.render.tools import explorer_words_script
@@ -96,7 +96,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
     schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
     started = time.perf_counter()
-    for path, content in generated.downloads(guide, page_address, schema_dir):
+    for path, content in downloads.downloads(guide, page_address, schema_dir):
         files.append(_Download.generated(config, path, content=content))
     TIMINGS["publish"] += time.perf_counter() - started  # the benchmark reports this share
     # The explorer's word index, a file of its own so that only a search downloads it.
@@ -125,8 +125,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """The macros reference lists every macro from its own signature and docstring."""
     if page.file.src_uri != MACROS_PAGE:
         return markdown
-    from mbct_guide.macros_env import macro_reference, registered_macros
-
     project = Path(config.config_file_path).parent
     macros = registered_macros(project, Path(config.docs_dir), dict(config.extra))
     return markdown.rstrip() + "\n\n" + macro_reference(macros)

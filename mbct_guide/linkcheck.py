@@ -12,6 +12,8 @@ separate job to check (it never fetches them: nothing downloads during a build o
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -83,8 +85,6 @@ def check_site(site: Path, base_path: str = "/") -> tuple[list[str], dict[str, s
 
 
 def main(argv: list[str]) -> int:
-    import os
-
     site = Path(argv[0]) if argv and not argv[0].startswith("--") else Path("site")
     base_path = urlsplit(os.environ.get("SITE_URL", "")).path or _configured_base_path()
     problems, external = check_site(site, base_path)
@@ -99,8 +99,6 @@ def main(argv: list[str]) -> int:
 
 
 def _configured_base_path() -> str:
-    import re
-
     config = Path(__file__).resolve().parent.parent / "mkdocs.yml"
     match = re.search(r'^site_url:.*"(https?://[^"]+)"', config.read_text(encoding="utf-8"), re.M)
     return urlsplit(match.group(1)).path if match else "/"

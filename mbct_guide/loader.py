@@ -18,47 +18,14 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .collection import COLLECTIONS, COLLECTIONS_BY_NAME, Collection
 from .guide import Guide
 from .problems import GuidanceDataError, Problem
+from .routes import generated_page_paths
+from .sanitise import link_problems
 from .suggest import closest, did_you_mean, one_of, quoted
+from .text import markdown_references
 from .yamlfile import YamlDocument, read_yaml
-
-
-@dataclass(frozen=True)
-class Collection:
-    """One record type and where it lives: a list in one file, or one record per file."""
-
-    name: str
-    model: type[BaseModel]
-    path: str  # "stages.yml" (a list) or "actions" (a folder of <id>.yml files)
-    noun: str  # how an editor would name one record
-    key: str = "id"
-
-    @property
-    def one_per_file(self) -> bool:
-        return not self.path.endswith(".yml")
-
-
-COLLECTIONS: tuple[Collection, ...] = (
-    Collection("stages", m.Stage, "stages.yml", "stage"),
-    Collection("themes", m.Theme, "themes.yml", "theme"),
-    Collection("roles", m.Role, "roles.yml", "role"),
-    Collection("framework_elements", m.FrameworkElement, "framework_elements.yml", "framework element"),
-    Collection("framework_concepts", m.FrameworkConcept, "framework_concepts.yml", "framework concept"),
-    Collection("sources", m.Source, "sources.yml", "source"),
-    Collection("glossary", m.GlossaryTerm, "glossary.yml", "glossary term"),
-    Collection("assessment", m.AssessmentStatement, "assessment.yml", "self-assessment statement"),
-    Collection("calculator", m.CalculatorInput, "calculator.yml", "calculator input"),
-    Collection("urgent_help", m.UrgentHelp, "urgent_help.yml", "urgent help record"),
-    Collection("reviews", m.PageReview, "reviews.yml", "page review", key="page"),
-    Collection("clinical_reviews", m.ClinicalReview, "clinical_reviews.yml", "clinical review", key="page"),
-    Collection("changelog", m.ChangelogEntry, "changelog.yml", "changelog entry", key="version"),
-    Collection("actions", m.Action, "actions", "action"),
-    Collection("pivot_points", m.PivotPoint, "pivot_points", "pivot point"),
-    Collection("stories", m.Story, "stories", "story"),
-    Collection("templates", m.Template, "templates", "template"),
-)
-COLLECTIONS_BY_NAME = {c.name: c for c in COLLECTIONS}
 
 # Editors cite sources in page Markdown with the cite macro: {{ cite("nice-cg90") }}.
 # Possessive (*+, ++): "cite(" and a long run of spaces is read once, not once per space.
@@ -476,8 +443,6 @@ class _Checker:
 
     def site_pages(self) -> set[str]:
         """Every page of the site: the Markdown files in docs/ and the pages generated from data."""
-        from .generated import generated_page_paths
-
         written = set()
         if self.docs_dir is not None:
             written = {p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md")}
@@ -608,8 +573,6 @@ class _Checker:
                 self._check_ref(item, ("source",), item.record.source, "sources")
         # Links written inside Markdown fields (action:<id> and friends). Links of an unknown
         # type are reported by markdown_links, with every other link that is not allowed.
-        from .text import markdown_references
-
         for name in ("actions", "pivot_points", "stories"):
             for item in L[name]:
                 for field_path, text in _markdown_fields(item.record):
@@ -650,8 +613,6 @@ class _Checker:
 
     def markdown_links(self) -> None:
         """Every link and image in a Markdown field is safe: one problem for each that is not."""
-        from .safety import link_problems
-
         # Phone links may dial only the urgent-help numbers; unchecked while that file has a problem.
         phones = None
         if "urgent_help" not in self.incomplete:

@@ -19,6 +19,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
+from mkdocs_macros.errors import format_error
+
 
 def template_line(error: BaseException) -> int | None:
     """The line of the page's Markdown (after its front matter) where the error happened.
@@ -54,8 +57,6 @@ def install(usage_error: type[Exception]) -> None:
     """Register the one-line report for ``usage_error`` (which carries .macro and .problem),
     for names a page uses that do not exist (Jinja's UndefinedError) and for broken
     ``{{ }}`` or ``{% %}`` syntax (TemplateSyntaxError)."""
-    from jinja2.exceptions import TemplateSyntaxError, UndefinedError
-    from mkdocs_macros.errors import format_error
 
     @format_error.register(usage_error)
     def _usage(error: Exception, markdown: str, page: Any) -> str:

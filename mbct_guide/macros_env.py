@@ -23,11 +23,11 @@ from mkdocs.exceptions import PluginError
 
 from . import macro_errors, render
 from .contact import Contact, contact_settings
+from .downloads import release_version as version_of
 from .generated import reviewed_with
 from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
-from .publish import release_version as version_of
 from .render.common import holding_html
 from .routes import Links, RouteError
 from .suggest import did_you_mean, quoted

@@ -12,7 +12,7 @@ that does not exist stops the build with a message naming the page and the targe
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -31,6 +31,7 @@ class Route:
     file: str  # a docs/ path (or a generated file), with {id} and, for actions, {stage}
     anchor: bool = False  # True when the id is an anchor on that page rather than a page of its own
     records: str | None = None  # the Guide collection whose ids are valid targets
+    generated: bool = False  # True when the build writes one page per record (generated.py)
 
     def source_file(self, target_id: str, guide: Guide | None) -> str:
         if "{stage}" in self.file:
@@ -47,24 +48,34 @@ ROUTES: dict[str, Route] = {
     "stage": Route("journey/{id}.md", records="stages"),
     "role": Route("roles/{id}.md", records="roles"),
     "theme": Route("themes/{id}.md", records="themes"),
-    "action": Route("actions/{id}.md", records="actions"),
+    "action": Route("actions/{id}.md", records="actions", generated=True),
     # An action's card on its stage page: old links to /journey/<stage>/#<id> still land here.
     "action-card": Route("journey/{stage}.md", anchor=True, records="actions"),
-    "story": Route("stories/{id}.md", records="stories"),
+    "story": Route("stories/{id}.md", records="stories", generated=True),
     "template": Route("tools/templates/{id}.md", records="templates"),
     "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points"),
     "source": Route("about/references.md", anchor=True, records="sources"),
     "glossary": Route("about/glossary.md", anchor=True, records="glossary"),
     "element": Route("framework.md", anchor=True, records="elements"),
     "concept": Route("framework.md", anchor=True, records="framework_concepts"),
-    "handout": Route("handouts/{id}.md", records="roles"),
-    "role-pack": Route("print/roles/{id}.md", records="roles"),
-    "stage-pack": Route("print/stages/{id}.md", records="stages"),
+    "handout": Route("handouts/{id}.md", records="roles", generated=True),
+    "role-pack": Route("print/roles/{id}.md", records="roles", generated=True),
+    "stage-pack": Route("print/stages/{id}.md", records="stages", generated=True),
     "template-download": Route("downloads/templates/{id}"),
     "data": Route("data/{id}"),
     # The explorer's word index, fetched when someone searches (render/tools.py).
     "explorer-words": Route("assets/js/explorer-words.js"),
 }
+
+# Which kinds of page the build generates, and the collection whose ids each is made for.
+GENERATED_KINDS = {kind: route.records for kind, route in ROUTES.items() if route.generated}
+
+
+def generated_page_paths(ids: Mapping[str, Iterable[str]]) -> set[str]:
+    """The docs/ paths of generated pages, from record ids alone (the loader checks links and
+    review dates with this before the Guide exists)."""
+    return {source_file(kind, i) for kind, collection in GENERATED_KINDS.items() for i in ids.get(collection, ())}
+
 
 # Short links that editors may write in Markdown fields (see text.py).
 SHORT_LINK_KINDS = ("action", "pivot-point", "story", "template", "source", "stage", "theme", "role", "page")

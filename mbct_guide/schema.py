@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from . import answers_file
-from .loader import COLLECTIONS, Collection
+from .collection import COLLECTIONS, Collection
 
 
 def schema_for(collection: Collection) -> dict[str, Any]:

@@ -17,6 +17,8 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+import markdown as markdown_lib
+
 if TYPE_CHECKING:
     from .routes import Links
 
@@ -98,8 +100,6 @@ class TooDeeplyNested(ValueError):
 
 @functools.cache
 def _converter():
-    import markdown as markdown_lib
-
     return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 

@@ -13,6 +13,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import textstat
+
 PLAIN_ENGLISH_PAGES = ["about-mbct", "roles/lived-experience", "roles/referrer", "urgent-help"]
 PLAIN_ENGLISH_MAX_GRADE = 6.5
 
@@ -63,8 +65,6 @@ def content_text(html: str) -> str:
 
 
 def reading_grade(text: str) -> float:
-    import textstat
-
     textstat.set_lang("en_GB")
     return textstat.flesch_kincaid_grade(text)
 

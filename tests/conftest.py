@@ -25,8 +25,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser import CHROMIUM_ARGS, chromium_path
 from filelock import FileLock
+from playwright.sync_api import sync_playwright
 from project import ROOT, copy_project, mkdocs_build  # noqa: F401 - re-exported for the tests
+
+from mbct_guide import GuidanceDataError, load_guide_uncached
 
 DATA_DIR = ROOT / "guidance_data"
 DOCS_DIR = ROOT / "docs"
@@ -62,8 +66,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     than have every test module and worker report the same problems again."""
     if _is_worker(session.config):
         return
-    from mbct_guide import GuidanceDataError, load_guide_uncached
-
     try:
         load_guide_uncached(DATA_DIR, DOCS_DIR)
     except GuidanceDataError as error:
@@ -152,9 +154,6 @@ def site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run."""
-    from browser import CHROMIUM_ARGS, chromium_path
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         yield instance

@@ -10,6 +10,7 @@ import datetime as dt
 
 from mbct_guide import models as m
 from mbct_guide.guide import Guide
+from mbct_guide.routes import Links, site_files, source_file
 
 HOSTILE = "<script>alert(1)</script> | *x* {{ y }}"
 
@@ -44,8 +45,6 @@ def action(action_id: str, **changes) -> m.Action:
 
 def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     """Links for ``page``, in a site with a page for every route the fake guide needs."""
-    from mbct_guide.routes import Links, site_files, source_file
-
     paths = {page, "index.md", "pivot-points.md", "about/references.md", "about/glossary.md", "framework.md"}
     paths |= {source_file("stage", s.id) for s in g.stages} | {source_file("role", r.id) for r in g.roles}
     paths |= {source_file("theme", t.id) for t in g.themes} | {source_file("story", s.id) for s in g.stories}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
+import yaml
 from conftest import ROOT
 
 from mbct_guide.macros_env import registered_macros as _registered
@@ -12,7 +13,6 @@ from mbct_guide.macros_env import registered_macros as _registered
 
 def configured_contact() -> dict:
     """extra.contact as written in mkdocs.yml."""
-    import yaml
 
     class _Loader(yaml.SafeLoader):
         pass

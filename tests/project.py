@@ -9,8 +9,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from mbct_guide.generated import pages
+from mbct_guide.loader import load_guide
+from mbct_guide.routes import site_files
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a build reads: a copy with these parts builds like the real project.
@@ -45,20 +50,12 @@ def copy_project(destination: Path) -> Path:
 
 def generated_page_paths() -> list[str]:
     """The URL path of every page generated from data, such as 'actions/find-a-buddy/'."""
-    from mbct_guide.generated import pages
-    from mbct_guide.loader import load_guide
-    from mbct_guide.routes import site_files
-
     generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", ROOT / "docs"))]
     return sorted(file.url for file in site_files(generated))
 
 
 def page_paths() -> list[str]:
     """The URL path of every page, hand-written and generated from data, such as 'journey/developing/'."""
-    from mbct_guide.generated import pages
-    from mbct_guide.loader import load_guide
-    from mbct_guide.routes import site_files
-
     docs = ROOT / "docs"
     written = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
     generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", docs))]
@@ -94,8 +91,6 @@ def serving(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
 
 
 def wait_until_served(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
-    import urllib.request
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

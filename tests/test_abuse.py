@@ -34,6 +34,8 @@ import yaml
 from conftest import DATA_DIR, ROOT, copy_project
 from pathological import build, hostile_inputs, package_patterns
 
+from mbct_guide import models, text
+from mbct_guide.text import _SHORT_LINK, markdown_references
 from mbct_guide.yamlfile import read_yaml
 
 ACTION = "find-a-buddy"  # a real action, broken in a copy
@@ -492,8 +494,6 @@ def test_the_sweep_finds_every_pattern_including_the_two_that_stalled():
     places = [where for where, _ in PATTERNS]
     assert len(places) >= 40, places
     sources = {pattern.pattern for _, pattern in PATTERNS}
-    from mbct_guide import models, text
-
     assert text._SHORT_LINK.pattern in sources and models._RAW_HTML.pattern in sources
 
 
@@ -519,9 +519,6 @@ def test_every_regex_runs_in_linear_time_on_a_megabyte_of_its_worst_input(where,
     "text", ["](a:" * (MEGABYTE // 4), "[](a:b" * (MEGABYTE // 6), "<" + " " * MEGABYTE, "<" + "\t" * MEGABYTE]
 )
 def test_the_two_regexes_of_issue_18_take_milliseconds_on_a_megabyte(text):
-    from mbct_guide import models
-    from mbct_guide.text import _SHORT_LINK, markdown_references
-
     started = time.process_time()
     markdown_references(text)
     _SHORT_LINK.sub("", text)

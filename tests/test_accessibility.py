@@ -27,6 +27,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import DATA_DIR, PageWatcher, html_pages
 from project import generated_page_paths, page_paths
 
+from mbct_guide import load_guide
+from mbct_guide.answers_file import FORMAT
 from mbct_guide.theme_css import selectors
 
 pytestmark = pytest.mark.browser
@@ -251,8 +253,6 @@ def test_self_assessment_with_results(sized_page, site_url):
 
 
 def _answers_file(answers: dict[str, str], name: str) -> dict:
-    from mbct_guide.answers_file import FORMAT
-
     content = {"format": FORMAT, "version": 1, "saved": "2027-01-15T10:00:00Z", "name": name, "answers": answers}
     return {"name": f"{name}.json", "mimeType": "application/json", "buffer": json.dumps(content).encode()}
 
@@ -266,8 +266,6 @@ def _open_files(page, *files) -> None:
 @pytest.mark.parametrize("state", ["snapshots listed", "comparing", "team view", "error shown"])
 def test_self_assessment_review_states(sized_page, site_url, state):
     """The team review's states (issue 22), each checked by axe at both widths."""
-    from mbct_guide import load_guide
-
     statements = [s.id for s in load_guide(DATA_DIR).assessment]
     sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="networkidle")
     for statement_id in statements[:6]:

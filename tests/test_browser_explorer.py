@@ -7,11 +7,14 @@ import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import DATA_DIR
+from conftest import DATA_DIR, DOCS_DIR
 from playwright.sync_api import expect
 
 from mbct_guide import load_guide
+from mbct_guide.generated import pages
 from mbct_guide.render.common import KEY_ACTIVITY_LABELS
+from mbct_guide.render.tools import markdown_text, search_words
+from mbct_guide.routes import Links, site_files
 
 pytestmark = pytest.mark.browser
 GUIDE = load_guide(DATA_DIR)
@@ -275,12 +278,6 @@ def test_every_word_must_match(site_url, page):
 
 
 def test_the_script_splits_words_as_the_build_does(site_url, page):
-    from conftest import DOCS_DIR
-
-    from mbct_guide.generated import pages
-    from mbct_guide.render.tools import markdown_text, search_words
-    from mbct_guide.routes import Links, site_files
-
     written = [p.relative_to(DOCS_DIR).as_posix() for p in DOCS_DIR.rglob("*.md")]
     links = Links(GUIDE, site_files([*written, *(p.path for p in pages(GUIDE))]), "explorer.md")
     page.goto(site_url + "/explorer/")

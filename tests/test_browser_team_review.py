@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import markdown as python_markdown
 import pytest
 from conftest import DATA_DIR
 from markupsafe import escape
@@ -828,8 +829,6 @@ def json_text(text: str) -> str:
 
 
 def test_markdown_download_shows_hostile_titles_as_literal_text(site_url, page):
-    import markdown as python_markdown
-
     page.route(re.compile(r".*/tools/self-assessment/$"), _with_hostile_text)
     page.goto(site_url + TOOL)
     answer(page, STATEMENTS[0].id, "partly")

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from mbct_guide import load_guide
 from mbct_guide.assessment import action_plan
 from mbct_guide.calculator import OUTPUTS, check_value, compute, format_output
+from mbct_guide.render.tools import unit_display
 
 pytestmark = pytest.mark.browser
 GUIDE = load_guide(DATA_DIR)
@@ -164,8 +165,6 @@ def test_calculator_without_javascript_shows_the_worked_example(browser, site_ur
 
 
 def test_each_field_has_its_label_once_and_one_hint(site_url, page):
-    from mbct_guide.render.tools import unit_display
-
     page.goto(site_url + "/tools/calculator/")
     for spec in GUIDE.calculator:
         field = page.locator(f'.mbct-field[data-field="{spec.id}"]')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import threading
 import zipfile
@@ -12,6 +13,8 @@ from conftest import ROOT
 from playwright.sync_api import expect
 from test_browser_explorer import detail_only_word
 
+from mbct_guide import load_guide
+from mbct_guide.assessment import BY_ID
 from mbct_guide.offline import build
 
 
@@ -154,11 +157,6 @@ def test_offline_self_assessment_saves_only_once_turned_on(browser, offline_site
     """Issue 18: from file://, every local page shares one storage, so saving answers is off
     until the person turns it on, and the page then says that other files can read them. The
     team review (issue 22) works from disk too: its second script loads from file://."""
-    import json
-
-    from mbct_guide import load_guide
-    from mbct_guide.assessment import BY_ID
-
     first, second = (s.id for s in load_guide(ROOT / "guidance_data").assessment[:2])
     key = "mbct-self-assessment-v1"
     context = browser.new_context()

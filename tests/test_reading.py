@@ -9,7 +9,8 @@ import re
 
 import pytest
 import yaml
-from conftest import DATA_DIR, DOCS_DIR, copy_project, mkdocs_build
+from conftest import DATA_DIR, DOCS_DIR, copy_project, html_pages, mkdocs_build
+from playwright.sync_api import expect
 
 from mbct_guide import load_guide
 from mbct_guide.render.pages import pack_length
@@ -122,8 +123,6 @@ def test_search_leaves_out_print_packs_handouts_and_repeated_cards(built_site):
 
 
 def test_every_page_below_the_home_page_has_breadcrumbs_from_the_navigation(built_site):
-    from conftest import html_pages
-
     for path in html_pages(built_site):
         name = path.relative_to(built_site).as_posix()
         html = path.read_text(encoding="utf-8")
@@ -266,8 +265,6 @@ def test_the_menu_title_does_not_cover_menu_items_on_a_wide_screen(browser, site
 
 @pytest.mark.browser
 def test_copy_link_on_an_action_page_gives_its_own_address(clipboard_context, site_url):
-    from playwright.sync_api import expect
-
     context = clipboard_context
     page = context.new_page()
     action = GUIDE.actions[3]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA_DIR, ROOT, copy_project
+from mkdocs.config import load_config
 
 from mbct_guide.__main__ import main as cli
 
@@ -187,8 +188,6 @@ def test_recipe_add_a_story(project, capsys):
 
 
 def test_recipe_add_a_template(project, capsys):
-    from mkdocs.config import load_config
-
     text = recipe("add-or-change-a-template.md")
     names_every_file(
         text,

@@ -9,7 +9,9 @@ import re
 import markdown as md
 import pytest
 from fakes import HOSTILE, action, guide, links
+from pydantic import ValidationError
 
+from mbct_guide import models as m
 from mbct_guide import render
 from mbct_guide.render.tools import explorer_index, explorer_words_script, unit_display
 from mbct_guide.routes import Links, RouteError, site_files
@@ -250,8 +252,6 @@ def test_explorer_words_script_sets_the_index_and_the_page_says_where_it_is():
     ],
 )
 def test_calculator_units_never_repeat_the_label(label, unit, shown):
-    from mbct_guide import models as m
-
     spec = m.CalculatorInput(
         id="courses", label=label, default=1, minimum=0, maximum=9, unit=unit, help="H.", basis="B."
     )
@@ -259,8 +259,6 @@ def test_calculator_units_never_repeat_the_label(label, unit, shown):
 
 
 def fake_template(**changes):
-    from mbct_guide import models as m
-
     fields = dict(
         id="fake-template",
         title="Fake template",
@@ -291,8 +289,6 @@ def test_template_without_a_worked_example_has_no_made_up_heading():
 
 
 def test_worked_example_refuses_raw_html():
-    from pydantic import ValidationError
-
     with pytest.raises(ValidationError, match="raw HTML"):
         fake_template(worked_example="<script>alert(1)</script>")
 
@@ -302,8 +298,6 @@ def test_worked_example_refuses_raw_html():
     [("england", "England"), ("scotland", "Scotland"), ("wales", "Wales"), ("northern-ireland", "Northern Ireland")],
 )
 def test_story_shows_its_nation_inside_the_made_up_label(nation, name):
-    from mbct_guide import models as m
-
     chapter = m.StoryChapter(stage="starting-out", heading="Fake chapter", text="Fake text.")
     fake = m.Story(
         id="fake-story",

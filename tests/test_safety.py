@@ -28,7 +28,7 @@ from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 from mbct_guide import models as m
 from mbct_guide.contact import PLACEHOLDER_NOTE, contact_settings
 from mbct_guide.publish_check import untrusted_host
-from mbct_guide.render import urgent_help_box, urgent_help_page, urgent_help_sources
+from mbct_guide.render import clinical_status, urgent_help_box, urgent_help_page, urgent_help_sources
 
 GUIDE = load_guide(DATA_DIR, DOCS_DIR)
 CONTACT = contact_settings({"contact": configured_contact()})
@@ -242,8 +242,6 @@ def test_public_pages_show_their_clinical_review_status_and_give_no_personal_adv
 
 
 def test_a_clinical_review_record_is_shown_instead_of_not_yet_reviewed():
-    from mbct_guide.render import clinical_status
-
     reviewed = m.ClinicalReview(
         page="about-mbct.md", reviewer_role=HOSTILE, organisation="Fake NHS trust", reviewed_on="2026-11-30"
     )

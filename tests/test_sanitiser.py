@@ -5,17 +5,21 @@ Validation messages for each form (file, line, record, field) are in test_abuse.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
+import markdown
 import pytest
+from conftest import DATA_DIR, DOCS_DIR, html_pages
 from fakes import action, guide, links
 
+from mbct_guide import load_guide, render
 from mbct_guide import models as m
-from mbct_guide import render
+from mbct_guide.downloads import template_markdown
 from mbct_guide.loader import _REFERENCE_TARGETS
 from mbct_guide.routes import RouteError
-from mbct_guide.safety import (
+from mbct_guide.sanitise import (
     clean_html,
     is_allowed_link,
     is_site_resource,
@@ -239,10 +243,6 @@ def test_sanitiser_keeps_what_markdown_makes(fragment):
 
 
 def test_sanitiser_leaves_real_action_details_unchanged():
-    from conftest import DATA_DIR, DOCS_DIR
-
-    from mbct_guide import load_guide
-
     real = load_guide(DATA_DIR, DOCS_DIR)
     page = links(real, "journey/developing.md")
     for item in real.actions:
@@ -339,8 +339,6 @@ def test_renderers_keep_safe_links_working():
 
 
 def test_no_built_page_has_a_harmful_address(built_site):
-    from conftest import html_pages
-
     offenders = []
     for path in html_pages(built_site):
         collected = _Collect()
@@ -434,14 +432,10 @@ def _hostile_template() -> m.Template:
 
 
 def _markdown_to_html(text: str) -> str:
-    import markdown
-
     return markdown.markdown(text, extensions=["tables", "sane_lists"])
 
 
 def test_a_hostile_title_comes_out_of_the_markdown_download_as_literal_text():
-    from mbct_guide.publish import template_markdown
-
     template = _hostile_template()
     document = template_markdown(guide(templates=[template]), template, "https://example.org/t/")
     for invisible in ("\u202e", "\u200b"):
@@ -465,8 +459,6 @@ def test_a_hostile_title_comes_out_of_the_markdown_download_as_literal_text():
 
 def inner(made: str, tag: str) -> list[str]:
     """The text of every ``tag`` element in ``made``, as a reader sees it."""
-    import html
-
     return [html.unescape(text) for text in re.findall(rf"<{tag}>(.*?)</{tag}>", made, re.S)]
 
 
@@ -477,11 +469,6 @@ def shown_text(text: str) -> str:
 
 def test_the_real_templates_read_the_same_in_the_markdown_download():
     """Escaping changes only how the file is written: each field reads as typed."""
-    from conftest import DATA_DIR, DOCS_DIR
-
-    from mbct_guide import load_guide
-    from mbct_guide.publish import template_markdown
-
     real = load_guide(DATA_DIR, DOCS_DIR)
     for template in real.templates:
         made = _markdown_to_html(template_markdown(real, template, "https://example.org/t/"))

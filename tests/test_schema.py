@@ -9,7 +9,8 @@ import pytest
 import yaml
 from conftest import DATA_DIR
 
-from mbct_guide.loader import COLLECTIONS
+from mbct_guide.collection import COLLECTIONS
+from mbct_guide.fieldref import FOLDED, LITERAL, blank_template, readme_text
 from mbct_guide.schema import schema_text
 
 SCHEMA_DIR = DATA_DIR / "schemas"
@@ -55,8 +56,6 @@ def test_a_wrong_record_fails_the_schema_too():
 
 
 def test_field_reference_readme_is_up_to_date():
-    from mbct_guide.fieldref import readme_text
-
     committed = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert committed == readme_text(), (
         "guidance_data/README.md is out of date: run `python -m mbct_guide fieldref` and commit it"
@@ -66,8 +65,6 @@ def test_field_reference_readme_is_up_to_date():
 def test_the_field_reference_is_as_the_pre_commit_hooks_leave_it():
     """No trailing whitespace and one final newline: otherwise the trailing-whitespace and
     end-of-file hooks rewrite the file and the test above fails (as it once did)."""
-    from mbct_guide.fieldref import readme_text
-
     text = readme_text()
     assert [n for n, line in enumerate(text.split("\n"), 1) if line != line.rstrip()] == []
     assert text.endswith("\n") and not text.endswith("\n\n")
@@ -75,8 +72,6 @@ def test_the_field_reference_is_as_the_pre_commit_hooks_leave_it():
 
 @pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.name)
 def test_every_blank_template_parses_as_yaml_and_names_only_real_fields(collection):
-    from mbct_guide.fieldref import blank_template
-
     parsed = yaml.safe_load(blank_template(collection))
     record = parsed if collection.one_per_file else parsed[0]
     assert set(record) <= set(collection.model.model_fields)
@@ -86,8 +81,6 @@ def test_every_blank_template_parses_as_yaml_and_names_only_real_fields(collecti
 
 @pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.name)
 def test_blank_templates_say_when_to_use_folded_and_literal_text(collection):
-    from mbct_guide.fieldref import FOLDED, LITERAL, blank_template
-
     blank = blank_template(collection)
     assert (": >-\n" in blank) == (FOLDED in blank)
     assert (": |\n" in blank) == (LITERAL in blank)

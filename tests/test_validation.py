@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from conftest import DATA_DIR, DOCS_DIR
 
 from mbct_guide import GuidanceDataError, load_guide_uncached
 from mbct_guide.__main__ import main as cli
+from mbct_guide.problems import Problem
 
 ACTION = "find-a-buddy"  # a real action used as the thing to break
 
@@ -566,8 +568,6 @@ def test_on_github_actions_the_check_prints_one_annotation_per_problem(data, cap
 
 
 def test_annotations_escape_what_github_reads_as_commands():
-    from mbct_guide.problems import Problem
-
     problem = Problem("guidance_data/a,b:c.yml", 3, "r", "f", "100% wrong\nsecond line\r")
     assert problem.annotation() == (
         "::error file=guidance_data/a%2Cb%3Ac.yml,line=3,title=Guidance data%3A record 'r'%2C field 'f'::"
@@ -673,8 +673,6 @@ def test_tab_and_newline_are_allowed_in_markdown(data):
 
 @pytest.mark.parametrize("field", ["title", "summary", "detail"])
 def test_a_megabyte_field_is_one_problem_about_its_length_and_is_quick(data, field):
-    import time
-
     edit_action(data, **{field: "](a:" * 250_000})
     started = time.process_time()
     problems = problems_for(data)
@@ -698,8 +696,6 @@ def _line_of(data: Path, field: str) -> int:
 
 
 def test_a_huge_value_in_a_closed_vocabulary_is_quoted_short_and_quickly(data):
-    import time
-
     edit_action(data, stage="x" * 1_000_000)
     started = time.process_time()
     message = only(problems_for(data), "field 'stage'", "is not a stage")

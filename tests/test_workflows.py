@@ -163,7 +163,7 @@ def test_make_test_is_the_two_halves_the_workflow_runs():
         body = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
         return [line.strip() for line in body.splitlines()]
 
-    lint = "$(PY) -m ruff check mbct_guide tests macros.py scripts"
+    lint = "$(LINT)"
     assert recipe("test") == [lint, "$(PY) -m pytest -n auto"]
     assert recipe("test-unit") == [lint, '$(PY) -m pytest -n auto -m "not browser"']
     assert recipe("test-browser") == ["$(PY) -m pytest -n auto -m browser"]

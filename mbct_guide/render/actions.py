@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links
-from ..safety import safe_markdown_html
+from ..sanitise import safe_markdown_html
 from ..text import markdown_references, plain
 from .common import KEY_ACTIVITY_LABELS, a, heading, ready_html, sentence_list, sources_list
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 
+import jinja2
 from markupsafe import Markup
 
 from ..guide import Guide
@@ -134,8 +135,6 @@ def _escape_everything(value: object) -> object:
 
 @functools.cache
 def _environment():
-    import jinja2
-
     return jinja2.Environment(
         loader=jinja2.PackageLoader("mbct_guide", "templates"),
         autoescape=True,

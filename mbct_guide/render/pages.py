@@ -19,17 +19,11 @@ def references(guide: Guide, links: Links) -> str:
         citation = plain(source.citation)
         if source.url:
             url = str(source.url)
-            citation += f' <a href="{url_attribute(url)}">{plain(url)}</a>'
+            citation += f' <a href="{attribute(url)}">{plain(url)}</a>'
         note = f' <span class="mbct-note">{plain(source.note)}</span>' if source.note else ""
         items.append(f'<li id="{source.id}">{citation}{note}</li>')
     # Out of search: each source is cited where it is used, and the list would crowd the index.
     return '<ol class="mbct-references" data-search-exclude>\n' + "\n".join(items) + "\n</ol>\n"
-
-
-def url_attribute(url: str) -> str:
-    from ..text import attribute
-
-    return attribute(url)
 
 
 def glossary(guide: Guide, links: Links) -> str:
@@ -366,7 +360,7 @@ def hub_contents(nav: list, links: Links) -> str:
         else:
             items.append(f"<li>{a(links, plain(title), 'page', target)}</li>")
     return (
-        f'<nav class="mbct-hub" aria-label="{url_attribute(name)}: pages in this guide">'
+        f'<nav class="mbct-hub" aria-label="{attribute(name)}: pages in this guide">'
         f'<p class="mbct-hub__title">{plain(name)}: contents</p><ol>{"".join(items)}</ol></nav>\n'
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..answers_file import SCHEMA_NAME
+from ..collection import COLLECTIONS
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
@@ -68,8 +69,6 @@ def changelog(guide: Guide) -> str:
 
 def open_data_files(guide: Guide, links: Links) -> str:
     """A table of the published files, with record counts."""
-    from ..loader import COLLECTIONS
-
     rows = ["| File | Holds | Records | Schema |", "| --- | --- | --- | --- |"]
     everything = a(links, "guidance.json", "data", "guidance.json")
     rows.append(f"| {everything} | everything below, in one file | all | each collection's schema |")

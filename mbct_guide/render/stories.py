@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..guide import Guide
 from ..routes import Links
-from ..safety import markdown_block
+from ..sanitise import markdown_block
 from ..text import plain
 from .common import KIND_LABELS, a, bullets, heading, sources_list, title_link
 

@@ -12,9 +12,10 @@ from html.parser import HTMLParser
 
 from .. import answers_file, assessment
 from .. import models as m
+from ..calculator import OUTPUTS, compute, format_output
 from ..guide import Guide
 from ..routes import Links, RouteError
-from ..safety import markdown_block, safe_markdown_html
+from ..sanitise import markdown_block, safe_markdown_html
 from ..text import plain
 from .actions import action_cards, first_sentence
 from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
@@ -272,8 +273,6 @@ def calculator_form(guide: Guide, links: Links) -> str:
 
     Each field has one hint: its help text, with the source of its default linked. Where the
     default comes from, in full, is in the worked example's table on the same page."""
-    from ..calculator import OUTPUTS
-
     fields = []
     for spec in guide.calculator:
         prefix, suffix, spoken = unit_display(spec)
@@ -297,8 +296,6 @@ def calculator_form(guide: Guide, links: Links) -> str:
 
 def calculator_worked_example(guide: Guide, links: Links) -> str:
     """The calculator's result for the default figures, rendered at build time (works without JavaScript)."""
-    from ..calculator import OUTPUTS, compute, format_output
-
     results = compute({spec.id: spec.default for spec in guide.calculator})
     inputs = ["| Figure | Default | Where it comes from |", "| --- | --- | --- |"]
     for spec in guide.calculator:

@@ -1,7 +1,7 @@
 """Files published beside the pages: template downloads and the open data.
 
-Pure functions from the Guide to file contents; generated.py names the files and hooks.py
-adds them to the site through MkDocs, so pages can link to them like any other file.
+Pure functions from the Guide to file contents; ``downloads()`` names each file by its route
+and hooks.py adds them to the site through MkDocs, so pages can link to them like any other file.
 """
 
 from __future__ import annotations
@@ -10,12 +10,16 @@ import datetime as dt
 import functools
 import io
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from docx import Document
 
 from . import answers_file
 from . import models as m
+from .collection import COLLECTIONS
 from .guide import Guide
-from .loader import COLLECTIONS
+from .routes import source_file
 from .text import markdown_literal
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
@@ -77,8 +81,6 @@ def template_docx(guide: Guide, template: m.Template, page_address: str) -> byte
 
 @functools.lru_cache(maxsize=64)
 def _template_docx(template_json: str, citations: tuple[str, ...], page_address: str) -> bytes:
-    from docx import Document
-
     template = m.Template.model_validate_json(template_json)
 
     document = Document()
@@ -160,3 +162,18 @@ def open_data_files(guide: Guide, schema_dir: Path) -> list[tuple[str, str]]:
     answers_schema = f"schemas/{answers_file.SCHEMA_NAME}"
     files.append((answers_schema, (schema_dir / answers_file.SCHEMA_NAME).read_text(encoding="utf-8")))
     return files
+
+
+def downloads(
+    guide: Guide, page_address: Callable[[str, str], str], schema_dir: Path
+) -> Iterator[tuple[str, str | bytes]]:
+    """(path in the site, content) for every template download and open-data file.
+
+    ``page_address(kind, id)`` gives a page's full published address, for the line that
+    says where a downloaded template came from."""
+    for template in guide.templates:
+        address = page_address("template", template.id)
+        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address)
+        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address)
+    for name, content in open_data_files(guide, schema_dir):
+        yield source_file("data", name), content
