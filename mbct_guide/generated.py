@@ -221,10 +221,20 @@ def downloads(
     ``page_address(kind, id)`` gives a page's full published address, for the line that
     says where a downloaded template came from."""
     from .publish import open_data_files, template_docx, template_markdown
+    from .render.actions import TOOL_PAGES
 
+    # A tool named by a template section is given by its full address: a downloaded copy has
+    # no site around it for "on this site" to mean.
+    tools = {tool: (name, page_address("page", page)) for tool, (name, page) in TOOL_PAGES.items()}
     for template in guide.templates:
         address = page_address("template", template.id)
-        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address)
-        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address)
+        yield (
+            source_file("template-download", f"{template.id}.md"),
+            template_markdown(guide, template, address, tools),
+        )
+        yield (
+            source_file("template-download", f"{template.id}.docx"),
+            template_docx(guide, template, address, tools),
+        )
     for name, content in open_data_files(guide, schema_dir):
         yield source_file("data", name), content

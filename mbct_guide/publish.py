@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import answers_file
@@ -30,7 +31,19 @@ def release_version(guide: Guide) -> str:
 # --- templates --------------------------------------------------------------------------------
 
 
-def template_markdown(guide: Guide, template: m.Template, page_address: str) -> str:
+# For each tool a template section can name: (its name, its full web address).
+ToolAddresses = Mapping[str, tuple[str, str]]
+
+
+def tool_line(section: m.TemplateSection, tools: ToolAddresses) -> str | None:
+    """'Cost and capacity calculator: https://...' for a section that names a tool."""
+    if section.tool is None:
+        return None
+    name, address = tools[section.tool]
+    return f"{name}: {address}"
+
+
+def template_markdown(guide: Guide, template: m.Template, page_address: str, tools: ToolAddresses) -> str:
     """A template as a Markdown document to fill in with any text editor.
 
     Every value from the data is escaped (``text.markdown_literal``): the file is read by
@@ -47,6 +60,8 @@ def template_markdown(guide: Guide, template: m.Template, page_address: str) -> 
     ]
     for section in template.sections:
         lines += [f"## {md(section.heading)}", "", md(section.guidance), ""]
+        if line := tool_line(section, tools):
+            lines += [md(line), ""]
         for number, prompt in enumerate(section.prompts, 1):
             lines += [f"{number}. {md(prompt)}", "", "   _Your answer:_", ""]
         if section.table:
@@ -65,18 +80,21 @@ def template_markdown(guide: Guide, template: m.Template, page_address: str) -> 
     return "\n".join(lines)
 
 
-def template_docx(guide: Guide, template: m.Template, page_address: str) -> bytes:
+def template_docx(guide: Guide, template: m.Template, page_address: str, tools: ToolAddresses) -> bytes:
     """The same template as a Word document (python-docx, made offline).
 
     Made again only when the template, its sources' citations or its address change: while
     `make serve` runs, a change to other data then rebuilds the site without remaking every
     document (python-docx is the slowest part of writing the downloads)."""
     citations = tuple(guide.source(source_id).citation for source_id in template.sources)
-    return _template_docx(template.model_dump_json(), citations, page_address)
+    tool_lines = tuple(tool_line(section, tools) for section in template.sections)
+    return _template_docx(template.model_dump_json(), citations, page_address, tool_lines)
 
 
 @functools.lru_cache(maxsize=64)
-def _template_docx(template_json: str, citations: tuple[str, ...], page_address: str) -> bytes:
+def _template_docx(
+    template_json: str, citations: tuple[str, ...], page_address: str, tool_lines: tuple[str | None, ...]
+) -> bytes:
     from docx import Document
 
     template = m.Template.model_validate_json(template_json)
@@ -101,9 +119,11 @@ def _template_docx(template_json: str, citations: tuple[str, ...], page_address:
     how = paragraph()
     how.add_run("How to use it: ").bold = True
     how.add_run(template.how_to_use)
-    for section in template.sections:
+    for section, line in zip(template.sections, tool_lines, strict=True):
         paragraph(section.heading, "Heading 1")
         paragraph(section.guidance)
+        if line:
+            paragraph(line)
         for prompt in section.prompts:
             paragraph(prompt, "List Number")
             paragraph()
