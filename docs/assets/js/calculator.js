@@ -16,6 +16,7 @@
   var status = document.getElementById("calc-status");
   var summary = document.getElementById("calc-error-summary");
   var summaryText = document.getElementById("calc-summary-text");
+  var printSummary = document.getElementById("calc-print-summary");
 
   function clean(raw) {
     return String(raw).replace(/[\s,£%]/g, "");
@@ -191,7 +192,9 @@
       var field = input.closest(".mbct-input");
       var prefix = field.querySelector(".mbct-input__prefix");
       var suffix = field.querySelector(".mbct-input__suffix");
-      value.textContent = (prefix ? prefix.textContent : "") + input.value + (suffix ? " " + suffix.textContent : "");
+      var unit = suffix ? suffix.textContent : "";
+      if (unit && clean(input.value) === "1") unit = unit.replace(/s$/, "");
+      value.textContent = (prefix ? prefix.textContent : "") + clean(input.value) + (unit === "%" ? unit : unit ? " " + unit : "");
       row.appendChild(name);
       row.appendChild(value);
       body.appendChild(row);
@@ -235,6 +238,7 @@
     }
     // Shown at once; read out politely once typing pauses, not on every key.
     summaryText.textContent = message;
+    printSummary.textContent = message;
     window.clearTimeout(statusTimer);
     statusTimer = window.setTimeout(function () { status.textContent = message; }, 500);
     if (writeUrl) history.replaceState(null, "", scenarioAddress() + location.hash);
