@@ -295,7 +295,8 @@ def test_the_summary_is_read_out_politely_once_typing_pauses(site_url, page):
     page.evaluate(
         """() => { window.statusChanges = 0;
              new MutationObserver(() => { window.statusChanges += 1; })
-               .observe(document.getElementById("calc-status"), {childList: true, characterData: true, subtree: true}); }"""
+               .observe(document.getElementById("calc-status"),
+                        {childList: true, characterData: true, subtree: true}); }"""
     )
     field = page.locator('input[name="people_to_reach"]')
     field.focus()
@@ -370,7 +371,8 @@ def test_garbage_in_the_address_never_breaks_the_page(site_url, page, query):
         assert cell == "-" or re.fullmatch(r"£?[\d,]+(\.\d)?|Not applicable \(.+\)", cell), cell
     # The page still works: fixing the figures gives results.
     page.get_by_role("button", name="Reset to the default figures").click()
-    expect(page.locator('[data-output="total_cost"]')).to_have_text(format_output("money", compute(DEFAULTS).total_cost))
+    total = format_output("money", compute(DEFAULTS).total_cost)
+    expect(page.locator('[data-output="total_cost"]')).to_have_text(total)
     assert page.watcher.errors == []
 
 
