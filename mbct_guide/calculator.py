@@ -175,7 +175,7 @@ def _number(value: float, places: int = 1) -> str:
 # (per person completing) by the people completing, which is zero when the completion rate is.
 NOT_APPLICABLE = {
     "cost_per_completer": "Not applicable (no one completes a course)",
-    "courses_for_completers": "Not applicable (enter people to reach, and a completion rate above 0)",
+    "courses_for_completers": "Not applicable (no people to reach, or no one completes)",
 }
 NOT_APPLICABLE_DEFAULT = "Not applicable (no one starts a course)"
 

@@ -36,6 +36,7 @@ def output(page, key: str) -> str:
 
 def test_calculator_example_from_the_issue(site_url, page):
     page.goto(site_url + "/tools/calculator/?courses=10&group_size=12&completion_rate=75")
+    expect(page.locator("#calc-without-js")).to_be_hidden()
     assert output(page, "participants_starting") == "120"
     assert output(page, "participants_completing") == "90"
     assert page.watcher.errors == []
@@ -156,6 +157,8 @@ def test_calculator_without_javascript_shows_the_worked_example(browser, site_ur
     page = context.new_page()
     page.goto(site_url + "/tools/calculator/")
     assert page.locator("#calculator-form").is_hidden()
+    expect(page.locator("#calc-without-js")).to_be_visible()
+    expect(page.locator("#calc-without-js")).to_contain_text("needs JavaScript")
     example = page.locator("#worked-example-section")
     results = compute(DEFAULTS)
     assert format_output("money", results.total_cost) in example.inner_text()

@@ -48,7 +48,7 @@
   // Why a result cannot be worked out (the same words as NOT_APPLICABLE in calculator.py).
   var NOT_APPLICABLE = {
     cost_per_completer: "Not applicable (no one completes a course)",
-    courses_for_completers: "Not applicable (enter people to reach, and a completion rate above 0)"
+    courses_for_completers: "Not applicable (no people to reach, or no one completes)"
   };
   var NOT_APPLICABLE_DEFAULT = "Not applicable (no one starts a course)";
 
