@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from docx import Document
@@ -19,6 +19,7 @@ from . import answers_file
 from . import models as m
 from .collection import COLLECTIONS
 from .guide import Guide
+from .render.actions import TOOL_PAGES
 from .routes import source_file
 from .text import markdown_literal
 
@@ -34,7 +35,19 @@ def release_version(guide: Guide) -> str:
 # --- templates --------------------------------------------------------------------------------
 
 
-def template_markdown(guide: Guide, template: m.Template, page_address: str) -> str:
+# For each tool a template section can name: (its name, its full web address).
+ToolAddresses = Mapping[str, tuple[str, str]]
+
+
+def tool_line(section: m.TemplateSection, tools: ToolAddresses) -> str | None:
+    """'Cost and capacity calculator: https://...' for a section that names a tool."""
+    if section.tool is None:
+        return None
+    name, address = tools[section.tool]
+    return f"{name}: {address}"
+
+
+def template_markdown(guide: Guide, template: m.Template, page_address: str, tools: ToolAddresses) -> str:
     """A template as a Markdown document to fill in with any text editor.
 
     Every value from the data is escaped (``text.markdown_literal``): the file is read by
@@ -51,6 +64,8 @@ def template_markdown(guide: Guide, template: m.Template, page_address: str) -> 
     ]
     for section in template.sections:
         lines += [f"## {md(section.heading)}", "", md(section.guidance), ""]
+        if line := tool_line(section, tools):
+            lines += [md(line), ""]
         for number, prompt in enumerate(section.prompts, 1):
             lines += [f"{number}. {md(prompt)}", "", "   _Your answer:_", ""]
         if section.table:
@@ -69,18 +84,21 @@ def template_markdown(guide: Guide, template: m.Template, page_address: str) -> 
     return "\n".join(lines)
 
 
-def template_docx(guide: Guide, template: m.Template, page_address: str) -> bytes:
+def template_docx(guide: Guide, template: m.Template, page_address: str, tools: ToolAddresses) -> bytes:
     """The same template as a Word document (python-docx, made offline).
 
     Made again only when the template, its sources' citations or its address change: while
     `make serve` runs, a change to other data then rebuilds the site without remaking every
     document (python-docx is the slowest part of writing the downloads)."""
     citations = tuple(guide.source(source_id).citation for source_id in template.sources)
-    return _template_docx(template.model_dump_json(), citations, page_address)
+    tool_lines = tuple(tool_line(section, tools) for section in template.sections)
+    return _template_docx(template.model_dump_json(), citations, page_address, tool_lines)
 
 
 @functools.lru_cache(maxsize=64)
-def _template_docx(template_json: str, citations: tuple[str, ...], page_address: str) -> bytes:
+def _template_docx(
+    template_json: str, citations: tuple[str, ...], page_address: str, tool_lines: tuple[str | None, ...]
+) -> bytes:
     template = m.Template.model_validate_json(template_json)
 
     document = Document()
@@ -103,9 +121,11 @@ def _template_docx(template_json: str, citations: tuple[str, ...], page_address:
     how = paragraph()
     how.add_run("How to use it: ").bold = True
     how.add_run(template.how_to_use)
-    for section in template.sections:
+    for section, line in zip(template.sections, tool_lines, strict=True):
         paragraph(section.heading, "Heading 1")
         paragraph(section.guidance)
+        if line:
+            paragraph(line)
         for prompt in section.prompts:
             paragraph(prompt, "List Number")
             paragraph()
@@ -171,9 +191,12 @@ def downloads(
 
     ``page_address(kind, id)`` gives a page's full published address, for the line that
     says where a downloaded template came from."""
+    # A tool named by a template section is given by its full address: a downloaded copy has
+    # no site around it for "on this site" to mean.
+    tools = {tool: (name, page_address("page", page)) for tool, (name, page) in TOOL_PAGES.items()}
     for template in guide.templates:
         address = page_address("template", template.id)
-        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address)
-        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address)
+        yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address, tools)
+        yield source_file("template-download", f"{template.id}.docx"), template_docx(guide, template, address, tools)
     for name, content in open_data_files(guide, schema_dir):
         yield source_file("data", name), content

@@ -101,17 +101,26 @@ KEY_ACTIVITY_IDS: tuple[str, ...] = KeyActivityId.__args__
 NATION_IDS: tuple[str, ...] = NationId.__args__
 
 # Calculator inputs are URL query parameters, so their names are a public contract too.
+# The order here is the order of the fields on the page.
 CalculatorInputId = Literal[
+    "people_to_reach",
     "courses",
     "group_size",
     "sessions",
     "session_hours",
     "orientation_sessions",
+    "assessment_minutes",
     "follow_up_sessions",
     "teachers",
     "hourly_cost",
     "prep_hours",
     "supervision_hours",
+    "supervisor_hourly_cost",
+    "team_teachers",
+    "retreat_days",
+    "working_day_hours",
+    "retreat_cost",
+    "training_cost",
     "other_costs",
     "completion_rate",
     "one_to_one_sessions",
@@ -561,6 +570,11 @@ class TemplateSection(Record):
     table: list[ShortTitle] = described("Column headings of a table to fill in", "template page", default_factory=list)
     rows: int = described("Number of blank rows in the table", "template page", default=3, ge=1, le=20)
     checklist: list[PlainText] = described("Items to tick", "template page", default_factory=list)
+    tool: ToolId | None = described(
+        "A tool to use for this section: the page links it, and the downloads give its full web address",
+        "template page, template downloads",
+        default=None,
+    )
 
 
 class Template(Record):

@@ -37,6 +37,7 @@ def output(page, key: str) -> str:
 
 def test_calculator_example_from_the_issue(site_url, page):
     page.goto(site_url + "/tools/calculator/?courses=10&group_size=12&completion_rate=75")
+    expect(page.locator("#calc-without-js")).to_be_hidden()
     assert output(page, "participants_starting") == "120"
     assert output(page, "participants_completing") == "90"
     assert page.watcher.errors == []
@@ -157,10 +158,16 @@ def test_calculator_without_javascript_shows_the_worked_example(browser, site_ur
     page = context.new_page()
     page.goto(site_url + "/tools/calculator/")
     assert page.locator("#calculator-form").is_hidden()
+    expect(page.locator("#calc-without-js")).to_be_visible()
+    expect(page.locator("#calc-without-js")).to_contain_text("needs JavaScript")
     example = page.locator("#worked-example-section")
     results = compute(DEFAULTS)
     assert format_output("money", results.total_cost) in example.inner_text()
     assert format_output("people", results.participants_starting) in example.inner_text()
+    # The new cost lines show with their defaults and where each comes from.
+    for label in ("Teacher training a year", "Retreat days for each teacher a year", "One-to-one assessment"):
+        assert label in example.inner_text(), label
+    assert "BAMBA, supervision" in example.inner_text()
     context.close()
 
 
@@ -199,7 +206,7 @@ def test_copy_link_to_this_scenario(clipboard_context, site_url):
     page.locator('input[name="courses"]').fill("6")
     page.bring_to_front()  # the clipboard API needs a focused page, even when other tests run alongside
     page.get_by_role("button", name="Copy link to this scenario").click()
-    expect(page.locator("[role=status].mbct-visually-hidden")).to_have_text("Link copied")
+    expect(page.locator("[role=status].mbct-visually-hidden:not(#calc-status)")).to_have_text("Link copied")
     expect(page.locator("#calc-copy")).to_have_text("Link copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     values = {key: format(value, "g") for key, value in DEFAULTS.items()} | {"courses": "6", "group_size": "10"}
@@ -207,7 +214,9 @@ def test_copy_link_to_this_scenario(clipboard_context, site_url):
     other = context.new_page()
     other.goto(copied)
     assert output(other, "participants_starting") == "60"
-    assert output(other, "total_cost") == format_output("money", compute({**DEFAULTS, "courses": 6}).total_cost)
+    assert output(other, "total_cost") == format_output(
+        "money", compute({**DEFAULTS, "courses": 6, "group_size": 10}).total_cost
+    )
 
 
 def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url, page):
@@ -219,6 +228,153 @@ def test_copy_link_to_this_scenario_without_a_clipboard_shows_the_link(site_url,
     field = page.get_by_label("Copy this link yourself")
     expect(field).to_be_focused()
     assert "courses=7" in field.input_value() and field.input_value().startswith(site_url + "/tools/calculator/?")
+    assert page.watcher.errors == []
+
+
+WIDTHS = [375, 1280]
+
+
+def at_width(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 812 if width < 600 else 800})
+
+
+def in_view(page, selector: str) -> bool:
+    """The whole element is inside the viewport."""
+    return page.locator(selector).evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 1; }"
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_people_to_reach_works_out_the_courses(site_url, page, width):
+    """Issue 21: "what will it cost to reach 120 people?" 120 people in groups of 12 is 10 courses."""
+    at_width(page, width)
+    page.goto(site_url + "/tools/calculator/")
+    page.get_by_label("People to reach each year", exact=False).fill("120")
+    page.locator('input[name="group_size"]').fill("12")
+    expect(page.locator('[data-output="courses_run"]')).to_have_text("10")
+    expected = compute({**DEFAULTS, "people_to_reach": 120, "group_size": 12})
+    assert output(page, "participants_starting") == "120"
+    assert output(page, "courses_for_completers") == format_output("count", expected.courses_for_completers)
+    assert output(page, "total_cost") == format_output("money", expected.total_cost)
+    summary = page.locator("#calc-summary-text")
+    expect(summary).to_contain_text("10 courses a year (120 people ÷ 12 a course, rounded up)")
+    assert format_output("money", expected.total_cost) in summary.inner_text()
+    # "Courses a year" says it is not being used, and why.
+    expect(page.locator("#calc-courses-note")).to_be_visible()
+    expect(page.locator("#calc-courses-note")).to_contain_text("Not used while people to reach is above 0")
+    page.get_by_label("People to reach each year", exact=False).fill("121")
+    expect(page.locator('[data-output="courses_run"]')).to_have_text("11")
+    page.get_by_label("People to reach each year", exact=False).fill("0")
+    expect(page.locator('[data-output="courses_run"]')).to_have_text(format_output("count", DEFAULTS["courses"]))
+    expect(page.locator("#calc-courses-note")).to_be_hidden()
+    assert page.watcher.errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_summary_stays_in_view_while_figures_are_edited(site_url, page, width):
+    at_width(page, width)
+    page.goto(site_url + "/tools/calculator/")
+    for name in ("people_to_reach", "team_teachers", "training_cost", "one_to_one_sessions"):
+        field = page.locator(f'input[name="{name}"]')
+        field.scroll_into_view_if_needed()
+        field.fill("3" if name != "training_cost" else "2000")
+        assert in_view(page, "#calc-summary"), name
+        # The field being edited is not hidden behind the summary.
+        box, bar = field.bounding_box(), page.locator("#calc-summary").bounding_box()
+        assert box["y"] + box["height"] <= bar["y"] + 1, name
+    values = {**DEFAULTS, "people_to_reach": 3, "team_teachers": 3, "training_cost": 2000, "one_to_one_sessions": 3}
+    expect(page.locator("#calc-summary-text")).to_contain_text(format_output("money", compute(values).total_cost))
+
+
+def test_the_summary_is_read_out_politely_once_typing_pauses(site_url, page):
+    page.goto(site_url + "/tools/calculator/")
+    status = page.locator("#calc-status")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    page.wait_for_timeout(700)
+    assert status.inner_text() == ""  # nothing read out on arrival: nothing has changed yet
+    page.evaluate(
+        """() => { window.statusChanges = 0;
+             new MutationObserver(() => { window.statusChanges += 1; })
+               .observe(document.getElementById("calc-status"),
+                        {childList: true, characterData: true, subtree: true}); }"""
+    )
+    field = page.locator('input[name="people_to_reach"]')
+    field.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("120", delay=60)
+    expect(status).to_contain_text("10 courses a year")
+    page.wait_for_timeout(700)
+    assert page.evaluate("window.statusChanges") == 1  # once, not once a key
+    assert status.inner_text() == page.locator("#calc-summary-text").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_calculator_prints_on_one_a4_page_with_the_figures_and_results(site_url, page, width):
+    at_width(page, width)
+    page.goto(site_url + "/tools/calculator/?people_to_reach=120&group_size=12&training_cost=2500")
+    expect(page.locator('[data-output="courses_run"]')).to_have_text("10")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.emulate_media(media="print")
+    figures = page.locator("#calc-print-inputs")
+    expect(figures).to_be_visible()
+    expect(page.locator("#calculator-form")).to_be_hidden()
+    expect(page.locator("#worked-example-section")).to_be_hidden()
+    assert figures.locator("tbody tr").count() == len(SPECS)
+    expect(figures.locator("tr", has_text="Teacher training a year")).to_contain_text("£2500")
+    expect(figures.locator("tr", has_text="People who complete the course")).to_contain_text("80%")
+    expect(page.locator("#calc-print-summary")).to_contain_text("10 courses a year")
+    expect(page.locator('[data-output="total_cost"]')).to_be_visible()
+
+
+# A link copied from the calculator before December 2026, when it had 13 figures.
+OLD_LINK = (
+    "courses=6&group_size=10&sessions=8&session_hours=2&orientation_sessions=1&follow_up_sessions=4"
+    "&teachers=2&hourly_cost=45&prep_hours=1&supervision_hours=8&other_costs=200&completion_rate=75"
+    "&one_to_one_sessions=8"
+)
+
+
+def test_an_old_scenario_link_still_opens_with_its_figures(site_url, page):
+    page.goto(site_url + "/tools/calculator/?" + OLD_LINK)
+    old = {key: float(value) for key, value in (pair.split("=") for pair in OLD_LINK.split("&"))}
+    for key, value in old.items():
+        assert page.locator(f'input[name="{key}"]').input_value() == format(value, "g"), key
+    # Figures the old link did not have take their defaults; people to reach is 0, so its courses stand.
+    assert page.locator('input[name="people_to_reach"]').input_value() == "0"
+    expected = compute({**DEFAULTS, **old})
+    assert output(page, "courses_run") == "6"
+    assert output(page, "participants_starting") == "60"
+    assert output(page, "total_cost") == format_output("money", expected.total_cost)
+    assert page.locator("#calc-error-summary").is_hidden()
+    assert page.watcher.errors == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "people_to_reach=1e999&courses=99999999999999999999&group_size=0",
+        "people_to_reach=-120&training_cost=-1&retreat_days=&supervisor_hourly_cost=%00",
+        "people_to_reach=" + "9" * 5000 + "&assessment_minutes=NaN&working_day_hours=Infinity",
+        "people_to_reach=&courses=&group_size=&unknown=1&__proto__=1&constructor=2",
+        "people_to_reach=10000&group_size=1&courses=500&hourly_cost=1000&training_cost=1000000",
+        "people_to_reach=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&retreat_cost=%E2%80%AE5",
+    ],
+)
+def test_garbage_in_the_address_never_breaks_the_page(site_url, page, query):
+    page.goto(site_url + "/tools/calculator/?" + query)
+    text = page.locator("article").inner_text()
+    assert not any(word in text for word in FORBIDDEN)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.locator("#calc-summary-text").inner_text().strip()
+    for cell in page.locator("[data-output]").all_inner_texts():
+        assert cell == "-" or re.fullmatch(r"£?[\d,]+(\.\d)?|Not applicable \(.+\)", cell), cell
+    # The page still works: fixing the figures gives results.
+    page.get_by_role("button", name="Reset to the default figures").click()
+    total = format_output("money", compute(DEFAULTS).total_cost)
+    expect(page.locator('[data-output="total_cost"]')).to_have_text(total)
     assert page.watcher.errors == []
 
 

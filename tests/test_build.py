@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from docx import Document
 
 from mbct_guide import load_guide
 
@@ -292,3 +293,24 @@ def test_a_data_problem_is_printed_once_by_the_build(tmp_path, command):
     assert output.count(rule) == 1, output
     assert output.count("The guidance data has 1 problem") == 1, output
     assert "Traceback" not in output
+
+
+def test_business_case_links_go_to_the_template_and_its_downloads_give_the_calculators_address(built_site):
+    """Issue 21: the commissioner's and the calculator's business-case links open the template
+    itself; the Word and Markdown copies name the calculator by its full address, since
+    "on this site" means nothing in a downloaded file."""
+    assert 'href="../../tools/templates/business-case/"' in page(built_site, "roles/commissioner")
+    assert 'href="../templates/business-case/"' in page(built_site, "tools/calculator")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page(built_site, "tools/calculator")).group(1)
+    assert canonical.startswith("http") and canonical.endswith("/tools/calculator/")
+    downloads = built_site / "downloads" / "templates"
+    markdown = (downloads / "business-case.md").read_text(encoding="utf-8")
+    assert f"Cost and capacity calculator: {canonical}" in markdown
+    word = "\n".join(p.text for p in Document(str(downloads / "business-case.docx")).paragraphs)
+    assert f"Cost and capacity calculator: {canonical}" in word
+    for text in (markdown, word):
+        assert "calculator on this site" not in text
+    # The template page links the calculator too.
+    assert 'Open the <a href="../../calculator/">cost and capacity calculator</a>' in page(
+        built_site, "tools/templates/business-case"
+    )

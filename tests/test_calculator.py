@@ -24,31 +24,107 @@ def test_issue_example_120_start_and_90_complete():
 
 def test_hours_and_costs_by_hand():
     values = scenario(
+        people_to_reach=0,
         courses=2,
         group_size=10,
         sessions=8,
         orientation_sessions=1,
+        assessment_minutes=45,
         follow_up_sessions=1,
         session_hours=2,
         teachers=2,
         prep_hours=1,
         supervision_hours=5,
+        supervisor_hourly_cost=70,
+        team_teachers=3,
+        retreat_days=5,
+        working_day_hours=7.5,
+        retreat_cost=100,
+        training_cost=1400,
         hourly_cost=40,
         other_costs=100,
         completion_rate=50,
         one_to_one_sessions=8,
     )
     r = compute(values)
+    assert r.courses_run == 2 and r.courses_for_completers is None
     assert r.sessions_per_course == 10
     assert r.teacher_contact_hours == 2 * 10 * 2 * 2  # courses x sessions x hours x teachers = 80
     assert r.preparation_hours == 2 * 10 * 2 * 1  # 40
+    assert r.assessment_hours == 20 * 45 / 60  # 15: one member of staff for each person starting
     assert r.supervision_hours == 10
-    assert r.total_staff_hours == 130
-    assert r.staff_cost == 130 * 40
-    assert r.total_cost == 5200 + 200
-    assert r.cost_per_starter == 5400 / 20
-    assert r.cost_per_completer == 5400 / 10
+    assert r.retreat_hours == 3 * 5 * 7.5  # 112.5: teachers in the team x days x hours a day
+    assert r.total_staff_hours == 80 + 40 + 15 + 10 + 112.5
+    assert r.staff_cost == 257.5 * 40
+    assert r.supervisor_cost == 10 * 70
+    assert r.training_and_retreat_costs == 1400 + 3 * 100
+    assert r.other_costs == 200
+    assert r.total_cost == 10300 + 700 + 1700 + 200
+    assert r.cost_per_starter == 12900 / 20
+    assert r.cost_per_completer == 12900 / 10
     assert r.one_to_one_hours == 20 * 8
+
+
+def test_one_to_one_assessment_is_staff_time_even_with_no_group_orientation():
+    """Issue 20: a service that assesses one to one sets orientation sessions to 0; the time
+    it spends with each person is still counted, as staff hours and cost."""
+    without = compute(scenario(orientation_sessions=0, assessment_minutes=0))
+    assessed = compute(scenario(orientation_sessions=0, assessment_minutes=60))
+    assert assessed.assessment_hours == assessed.participants_starting
+    assert assessed.total_staff_hours == without.total_staff_hours + assessed.participants_starting
+    assert assessed.total_cost > without.total_cost
+
+
+def test_supervision_retreats_and_training_each_add_to_the_cost():
+    base = compute(scenario(supervisor_hourly_cost=0, retreat_days=0, retreat_cost=0, training_cost=0))
+    assert compute(scenario(supervisor_hourly_cost=0, retreat_days=0, retreat_cost=0)).total_cost == (
+        base.total_cost + DEFAULTS["training_cost"]
+    )
+    with_supervisor = compute(scenario(retreat_days=0, retreat_cost=0, training_cost=0))
+    assert with_supervisor.supervisor_cost == base.supervision_hours * DEFAULTS["supervisor_hourly_cost"] > 0
+    with_retreats = compute(scenario(supervisor_hourly_cost=0, retreat_cost=0, training_cost=0))
+    retreat_hours = DEFAULTS["team_teachers"] * DEFAULTS["retreat_days"] * DEFAULTS["working_day_hours"]
+    assert with_retreats.retreat_hours == retreat_hours > 0
+    assert with_retreats.total_cost == base.total_cost + retreat_hours * DEFAULTS["hourly_cost"]
+
+
+def test_the_standards_defaults_follow_bamba():
+    """BAMBA: five retreat days a year; at least 3 hours of supervision per eight-week course
+    for a new teacher (the default is that minimum for each of the two teachers)."""
+    assert SPECS["retreat_days"].default == 5 and SPECS["retreat_days"].source == "bamba-retreats"
+    assert SPECS["supervision_hours"].source == "bamba-supervision"
+    assert SPECS["supervision_hours"].default == 3 * SPECS["teachers"].default
+    for key in ("training_cost", "supervisor_hourly_cost", "hourly_cost", "assessment_minutes"):
+        assert "example" in SPECS[key].basis.lower(), key
+    assert "example" in SPECS["training_cost"].help.lower()
+
+
+@pytest.mark.parametrize(
+    "people, group, courses",
+    [(120, 12, 10), (121, 12, 11), (1, 12, 1), (12, 12, 1), (13, 12, 2), (100, 8, 13), (10000, 30, 334)],
+)
+def test_people_to_reach_gives_whole_courses_rounded_up(people, group, courses):
+    r = compute(scenario(people_to_reach=people, group_size=group, courses=99))
+    assert r.courses_run == courses  # courses a year (99) is not used
+    assert r.participants_starting == courses * group >= people
+    assert (courses - 1) * group < people
+
+
+def test_people_to_reach_allows_for_completion():
+    r = compute(scenario(people_to_reach=120, group_size=12, completion_rate=80))
+    assert r.courses_run == 10
+    assert r.courses_for_completers == 13  # 120 / (12 x 0.8) = 12.5, rounded up
+    assert compute(scenario(people_to_reach=96, group_size=12, completion_rate=80)).courses_for_completers == 10
+    none = compute(scenario(people_to_reach=120, completion_rate=0))
+    assert none.courses_for_completers is None
+    assert "Not applicable" in format_output("count", none.courses_for_completers, "courses_for_completers")
+
+
+def test_people_to_reach_at_zero_keeps_courses_a_year():
+    """An old link (before people to reach existed) gets the default of 0: its courses stand."""
+    assert SPECS["people_to_reach"].default == 0
+    r = compute(scenario(courses=10, group_size=12))
+    assert r.courses_run == 10 and r.participants_starting == 120
 
 
 def test_no_one_starting_gives_no_division_by_zero():

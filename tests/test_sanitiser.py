@@ -31,6 +31,8 @@ from mbct_guide.sanitise import (
 from mbct_guide.text import TooDeeplyNested, markdown_html
 
 FORBIDDEN_SCHEMES = ("javascript", "data", "vbscript")
+# Full addresses of the tools a template section can name (the build gives the real ones).
+TOOLS = {tool: (name, f"https://example.org/{page}") for tool, (name, page) in render.actions.TOOL_PAGES.items()}
 
 # Every way we know to write a harmful link or an off-site image in Markdown.
 HOSTILE_MARKDOWN = {
@@ -437,7 +439,7 @@ def _markdown_to_html(text: str) -> str:
 
 def test_a_hostile_title_comes_out_of_the_markdown_download_as_literal_text():
     template = _hostile_template()
-    document = template_markdown(guide(templates=[template]), template, "https://example.org/t/")
+    document = template_markdown(guide(templates=[template]), template, "https://example.org/t/", TOOLS)
     for invisible in ("\u202e", "\u200b"):
         assert invisible not in document
     made = _markdown_to_html(document)
@@ -471,7 +473,7 @@ def test_the_real_templates_read_the_same_in_the_markdown_download():
     """Escaping changes only how the file is written: each field reads as typed."""
     real = load_guide(DATA_DIR, DOCS_DIR)
     for template in real.templates:
-        made = _markdown_to_html(template_markdown(real, template, "https://example.org/t/"))
+        made = _markdown_to_html(template_markdown(real, template, "https://example.org/t/", TOOLS))
         assert inner(made, "h1") == [template.title], template.id
         paragraphs = inner(made, "p")
         for section in template.sections:

@@ -17,7 +17,7 @@ from ..guide import Guide
 from ..routes import Links, RouteError
 from ..sanitise import markdown_block, safe_markdown_html
 from ..text import plain
-from .actions import action_cards, first_sentence
+from .actions import TOOL_PAGES, action_cards, first_sentence
 from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
 
 # --- the explorer ------------------------------------------------------------------------
@@ -428,6 +428,9 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
         # by its title, summary and how to use it.
         guidance = f"<p data-search-exclude>{plain(section.guidance)}</p>"
         parts += [heading(2, plain(section.heading), f"section-{index}"), "", guidance, ""]
+        if section.tool:
+            name, page = TOOL_PAGES[section.tool]
+            parts += [f'<p class="mbct-tool-link">Open the {a(links, plain(name.lower()), "page", page)}.</p>', ""]
         if section.prompts:
             items = "".join(
                 f'<li>{plain(p)}<div class="mbct-write-space" aria-hidden="true"></div></li>' for p in section.prompts

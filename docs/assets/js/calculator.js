@@ -15,6 +15,8 @@
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name]"));
   var status = document.getElementById("calc-status");
   var summary = document.getElementById("calc-error-summary");
+  var summaryText = document.getElementById("calc-summary-text");
+  var printSummary = document.getElementById("calc-print-summary");
 
   function clean(raw) {
     return String(raw).replace(/[\s,£%]/g, "");
@@ -44,7 +46,10 @@
   }
 
   // Why a result cannot be worked out (the same words as NOT_APPLICABLE in calculator.py).
-  var NOT_APPLICABLE = { cost_per_completer: "Not applicable (no one completes a course)" };
+  var NOT_APPLICABLE = {
+    cost_per_completer: "Not applicable (no one completes a course)",
+    courses_for_completers: "Not applicable (no people to reach, or no one completes)"
+  };
   var NOT_APPLICABLE_DEFAULT = "Not applicable (no one starts a course)";
 
   function formatOutput(kind, value, key) {
@@ -78,26 +83,48 @@
     return [value, null];
   }
 
+  function coursesNeeded(people, groupSize) {
+    return Math.ceil(people / groupSize);
+  }
+
+  function coursesNeededToComplete(people, groupSize, completionRate) {
+    if (completionRate <= 0) return null;
+    return Math.ceil(people * 100 / (groupSize * completionRate));
+  }
+
   function compute(v) {
-    var starting = v.courses * v.group_size;
+    var reach = v.people_to_reach;
+    var courses = reach > 0 ? coursesNeeded(reach, v.group_size) : v.courses;
+    var forCompleters = reach > 0 ? coursesNeededToComplete(reach, v.group_size, v.completion_rate) : null;
+    var starting = courses * v.group_size;
     var completing = starting * v.completion_rate / 100;
     var sessionsPerCourse = v.sessions + v.orientation_sessions + v.follow_up_sessions;
-    var contact = v.courses * sessionsPerCourse * v.session_hours * v.teachers;
-    var preparation = v.courses * sessionsPerCourse * v.teachers * v.prep_hours;
-    var supervision = v.courses * v.supervision_hours;
-    var staffHours = contact + preparation + supervision;
+    var contact = courses * sessionsPerCourse * v.session_hours * v.teachers;
+    var preparation = courses * sessionsPerCourse * v.teachers * v.prep_hours;
+    var assessment = starting * v.assessment_minutes / 60;
+    var supervision = courses * v.supervision_hours;
+    var retreat = v.team_teachers * v.retreat_days * v.working_day_hours;
+    var staffHours = contact + preparation + assessment + supervision + retreat;
     var staffCost = staffHours * v.hourly_cost;
-    var other = v.courses * v.other_costs;
-    var total = staffCost + other;
+    var supervisorCost = supervision * v.supervisor_hourly_cost;
+    var trainingAndRetreat = v.training_cost + v.team_teachers * v.retreat_cost;
+    var other = courses * v.other_costs;
+    var total = staffCost + supervisorCost + trainingAndRetreat + other;
     return {
+      courses_run: courses,
+      courses_for_completers: forCompleters,
       participants_starting: starting,
       participants_completing: completing,
       sessions_per_course: sessionsPerCourse,
       teacher_contact_hours: contact,
       preparation_hours: preparation,
+      assessment_hours: assessment,
       supervision_hours: supervision,
+      retreat_hours: retreat,
       total_staff_hours: staffHours,
       staff_cost: staffCost,
+      supervisor_cost: supervisorCost,
+      training_and_retreat_costs: trainingAndRetreat,
       other_costs: other,
       total_cost: total,
       cost_per_starter: starting > 0 ? total / starting : null,
@@ -105,6 +132,20 @@
       one_to_one_hours: starting * v.one_to_one_sessions,
       group_hours_per_starter: starting > 0 ? staffHours / starting : null
     };
+  }
+
+  /** The answer in one sentence, for the summary that stays in view and for screen readers. */
+  function summarise(v, r) {
+    var courses = formatOutput("count", r.courses_run) + (r.courses_run === 1 ? " course" : " courses") + " a year";
+    if (v.people_to_reach > 0) {
+      courses += " (" + formatOutput("people", v.people_to_reach) + " people ÷ " + formatOutput("people", v.group_size) +
+        " a course, rounded up)";
+    }
+    var perCompleter = r.cost_per_completer === null ? "" :
+      ", " + formatOutput("money", r.cost_per_completer) + " per person completing";
+    return courses + ": " + formatOutput("people", r.participants_starting) + " people start and " +
+      formatOutput("people", r.participants_completing) + " complete. Total cost " +
+      formatOutput("money", r.total_cost) + " a year" + perCompleter + ".";
   }
 
   function showError(input, message) {
@@ -137,6 +178,32 @@
     summary.hidden = problems.length === 0;
   }
 
+  // The figures as typed, as a short table that prints with the results (one A4 page).
+  var printTable = document.getElementById("calc-print-inputs");
+  function updatePrintTable() {
+    var body = printTable.querySelector("tbody");
+    body.textContent = "";
+    inputs.forEach(function (input) {
+      var row = document.createElement("tr");
+      var name = document.createElement("th");
+      name.scope = "row";
+      name.textContent = form.querySelector('label[for="' + input.id + '"]').firstChild.textContent;
+      var value = document.createElement("td");
+      var field = input.closest(".mbct-input");
+      var prefix = field.querySelector(".mbct-input__prefix");
+      var suffix = field.querySelector(".mbct-input__suffix");
+      var unit = suffix ? suffix.textContent : "";
+      if (unit && clean(input.value) === "1") unit = unit.replace(/s$/, "");
+      value.textContent = (prefix ? prefix.textContent : "") + clean(input.value) + (unit === "%" ? unit : unit ? " " + unit : "");
+      row.appendChild(name);
+      row.appendChild(value);
+      body.appendChild(row);
+    });
+  }
+
+  // Which figure sets the courses: a note under "Courses a year" while people to reach is in use.
+  var coursesNote = document.getElementById("calc-courses-note");
+
   var statusTimer = null;
   function calculate(writeUrl) {
     var values = {};
@@ -151,21 +218,27 @@
       }
     });
     updateSummary(problems);
+    updatePrintTable();
     var cells = resultsSection.querySelectorAll("[data-output]");
     var message;
     if (problems.length) {
       cells.forEach(function (cell) { cell.textContent = "-"; });
       message = "Results will show when every figure is a valid number.";
+      coursesNote.hidden = true;
     } else {
       var results = compute(values);
       cells.forEach(function (cell) {
         var key = cell.getAttribute("data-output");
         cell.textContent = formatOutput(cell.getAttribute("data-kind"), results[key], key);
       });
-      message = formatOutput("people", results.participants_starting) + " people start a course each year and " +
-        formatOutput("people", results.participants_completing) + " complete it. Total cost " +
-        formatOutput("money", results.total_cost) + " a year.";
+      message = summarise(values, results);
+      coursesNote.hidden = !(values.people_to_reach > 0);
+      coursesNote.textContent = values.people_to_reach > 0 ?
+        "Not used while people to reach is above 0: the calculator works out " + formatOutput("count", results.courses_run) + "." : "";
     }
+    // Shown at once; read out politely once typing pauses, not on every key.
+    summaryText.textContent = message;
+    printSummary.textContent = message;
     window.clearTimeout(statusTimer);
     statusTimer = window.setTimeout(function () { status.textContent = message; }, 500);
     if (writeUrl) history.replaceState(null, "", scenarioAddress() + location.hash);
@@ -200,9 +273,11 @@
     copy.hidden = true;
   }
 
+  // The first results show without being read out: nothing has changed yet.
   calculate(false);
+  window.clearTimeout(statusTimer);
   status.textContent = "";
 
   // Expose the pure parts for the browser test that compares them with Python.
-  window.mbctCalculator = { checkValue: checkValue, compute: compute, formatOutput: formatOutput };
+  window.mbctCalculator = { checkValue: checkValue, compute: compute, formatOutput: formatOutput, summarise: summarise };
 })();
