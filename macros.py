@@ -1,6 +1,7 @@
 """Entry point for mkdocs-macros. It only registers macros and hooks; the work is in mbct_guide/."""
 
-from mbct_guide.macros_env import register, write_timings
+from mbct_guide.build_context import for_build
+from mbct_guide.macros_env import register
 
 
 def define_env(env):
@@ -10,4 +11,4 @@ def define_env(env):
 
 def on_post_build(env):
     """Called once the pages are written: records timings when the benchmark asks for them."""
-    write_timings(env)
+    for_build(env.conf).write_timings()

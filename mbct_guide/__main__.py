@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from .build_context import build_date
 from .contact import contact_settings
 from .fieldref import write_readme
 from .loader import load_guide_uncached
@@ -60,12 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0
-
-
-def build_date() -> dt.date:
-    """Today, or MBCT_TODAY=YYYY-MM-DD (to check ahead, and for tests)."""
-    pinned = os.environ.get("MBCT_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def publish_check(project: Path, today: dt.date) -> int:

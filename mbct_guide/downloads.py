@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -145,7 +146,20 @@ def _template_docx(
     paragraph(f"From the MBCT implementation resource: {page_address}")
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return with_fixed_times(buffer.getvalue())
+
+
+def with_fixed_times(package: bytes) -> bytes:
+    """The same .docx (a zip) with every entry dated DOCUMENT_DATE: python-docx stamps entries
+    with the time of saving, so each build would publish a different file for the same content."""
+    fixed = DOCUMENT_DATE.timetuple()[:6]
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as original, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in original.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=fixed)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            copy.writestr(dated, original.read(entry.filename))
+    return output.getvalue()
 
 
 # --- open data ----------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ templates, and the small fixes this site makes to the theme's HTML.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -30,11 +29,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
 from mbct_guide import downloads, generated, minify, search_index, theme_css, theme_fixes
+from mbct_guide.build_context import for_build
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
-from mbct_guide.loader import load_guide
-from mbct_guide.macros_env import HELD_HTML, TIMINGS, macro_reference, registered_macros
-from mbct_guide.problems import GuidanceDataError
+from mbct_guide.macros_env import macro_reference
 from mbct_guide.render.common import put_back_html, source_label
 from mbct_guide.render.tools import explorer_words_script
 from mbct_guide.render.urgent import URGENT_HELP_PAGE
@@ -48,20 +46,9 @@ class _Download(File):
         return False
 
 
-# The guide for the build in progress: loaded once per build (each `mkdocs serve` rebuild
-# has a new config), not once per page, which cost a look at every data file each time.
-_BUILD: dict[str, object] = {"config": None, "guide": None}
-
-
 def _guide(config: MkDocsConfig) -> Guide:
-    if _BUILD["config"] is not config:
-        project = Path(config.config_file_path).parent
-        try:
-            guide = load_guide(project / "guidance_data", Path(config.docs_dir))
-        except GuidanceDataError as error:  # the macros plugin reports the same problems
-            raise PluginError(error.report()) from None
-        _BUILD.update(config=config, guide=guide)
-    return _BUILD["guide"]
+    """The build's guide, loaded once per build and shared with the macros (build_context.py)."""
+    return for_build(config).guide
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -95,10 +82,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         return urljoin(site_url, found.url)
 
     schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
-    started = time.perf_counter()
-    for path, content in downloads.downloads(guide, page_address, schema_dir):
-        files.append(_Download.generated(config, path, content=content))
-    TIMINGS["publish"] += time.perf_counter() - started  # the benchmark reports this share
+    with for_build(config).timed("downloads"):  # the benchmark reports this share
+        for path, content in downloads.downloads(guide, page_address, schema_dir):
+            files.append(_Download.generated(config, path, content=content))
     # The explorer's word index, a file of its own so that only a search downloads it.
     explorer_links = Links(guide, files, "explorer.md")
     files.append(
@@ -125,15 +111,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """The macros reference lists every macro from its own signature and docstring."""
     if page.file.src_uri != MACROS_PAGE:
         return markdown
-    project = Path(config.config_file_path).parent
-    macros = registered_macros(project, Path(config.docs_dir), dict(config.extra))
-    return markdown.rstrip() + "\n\n" + macro_reference(macros)
+    return markdown.rstrip() + "\n\n" + macro_reference()
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Finished HTML that macros held out of Markdown goes back in place; then citations become
     numbers, with the sources listed at the end of each section."""
-    held = HELD_HTML.pop(page.file.src_uri, None)
+    held = for_build(config).held_html.pop(page.file.src_uri, None)
     if held:
         html = put_back_html(html, held)
     guide = _guide(config)

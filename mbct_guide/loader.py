@@ -78,10 +78,10 @@ _VOCABULARIES: dict[frozenset[str], str] = {
     frozenset(m.NATION_IDS): "UK nation",
     frozenset(m.CALCULATOR_INPUT_IDS): "calculator input",
     frozenset(get_args(m.ToolId)): "tool",
-    frozenset(get_args(m.PivotKind)): "kind of pivot point",
+    frozenset(m.PIVOT_KINDS): "kind of pivot point",
     frozenset(get_args(m.SourceType)): "type of source",
     frozenset(get_args(m.AnswerId)): "answer",
-    frozenset(("i-parihs", "explanatory")): "framework group",
+    frozenset(m.FRAMEWORK_GROUPS): "framework group",
     frozenset(m.CLINICAL_PAGES): "page that needs a clinical review",
 }
 

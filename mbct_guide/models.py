@@ -71,6 +71,10 @@ ElementId = Literal[
 ToolId = Literal["explorer", "self-assessment", "calculator", "templates"]
 KeyActivityId = Literal["make-the-case", "network-of-support", "trained-teachers"]
 PivotKind = Literal["challenge", "opportunity", "either"]
+PIVOT_KINDS: tuple[str, ...] = PivotKind.__args__
+# The two framework groups of the framework page (framework_concepts.yml).
+FrameworkGroup = Literal["i-parihs", "explanatory"]
+FRAMEWORK_GROUPS: tuple[str, ...] = FrameworkGroup.__args__
 SourceType = Literal["report", "journal-article", "guideline", "book", "book-chapter", "website", "policy", "standard"]
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
 NationId = Literal["england", "scotland", "wales", "northern-ireland"]
@@ -395,9 +399,7 @@ class FrameworkConcept(Record):
     """A part of i-PARIHS or of the study's explanatory framework, linked to actions."""
 
     id: Slug = described("Id, for example ef-implementers", "/framework/#<id>")
-    group: Literal["i-parihs", "explanatory"] = described(
-        "i-parihs or explanatory", "which section of the framework page"
-    )
+    group: FrameworkGroup = described("i-parihs or explanatory", "which section of the framework page")
     title: ShortTitle = described("Name", "framework page")
     summary: PlainText = described("What it means", "framework page")
     actions: list[Slug] = described("Action ids that apply it", "framework page", min_length=1)

@@ -13,6 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
+
 from mbct_guide.generated import pages
 from mbct_guide.loader import load_guide
 from mbct_guide.routes import site_files
@@ -100,3 +102,14 @@ def wait_until_served(url: str, process: subprocess.Popen, timeout: float = 300)
                 return
         time.sleep(0.2)
     raise TimeoutError(f"mkdocs serve did not answer on {url} within {timeout:.0f} s")
+
+
+def configured_contact() -> dict:
+    """extra.contact as written in mkdocs.yml (its !ENV tags read as plain values)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return config["extra"]["contact"]

@@ -22,7 +22,7 @@ import yaml
 from conftest import DATA_DIR, DOCS_DIR, copy_project, html_pages, mkdocs_build, published_path
 from fakes import HOSTILE, links
 from fakes import guide as fake_guide
-from macro_registry import configured_contact
+from project import configured_contact
 
 from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 from mbct_guide import models as m

@@ -1,0 +1,82 @@
+"""One object per build for what the hooks and the macros share: the loaded guide, the build's
+date and contact, the finished HTML that macros hold out of Markdown, and the timings the
+benchmark reads. It lives on the build's MkDocs config, so each build (each `mkdocs serve`
+rebuild reads mkdocs.yml again) starts with a new one and nothing is kept in module globals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .contact import Contact, contact_settings
+from .guide import Guide
+from .loader import load_guide
+from .problems import GuidanceDataError
+
+CONFIG_KEY = "mbct_build"
+TIMING_BUCKETS = ("load", "macros", "downloads")
+
+
+def build_date() -> dt.date:
+    """Today, or MBCT_TODAY=YYYY-MM-DD (to check ahead, and for tests)."""
+    pinned = os.environ.get("MBCT_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+@dataclass
+class BuildContext:
+    guide: Guide
+    today: dt.date
+    contact: Contact
+    # Finished HTML that macros hold out of Markdown, by page, until hooks.on_page_content puts
+    # it back (render.common.holding_html).
+    held_html: dict[str, dict[str, str]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMING_BUCKETS, 0.0))
+    loads: int = 0
+
+    @contextlib.contextmanager
+    def timed(self, bucket: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[bucket] += time.perf_counter() - started
+
+    def write_timings(self) -> None:
+        """For the benchmark (and a test): time spent in our code and how often the data was
+        loaded, written where MBCT_TIMINGS points."""
+        if os.environ.get("MBCT_TIMINGS"):
+            report = {**self.timings, "loads": self.loads}
+            Path(os.environ["MBCT_TIMINGS"]).write_text(json.dumps(report), encoding="utf-8")
+
+
+def start(project_dir: Path, docs_dir: Path, extra: dict[str, Any]) -> BuildContext:
+    """Load and validate the data; on problems, stop the build before any page is written."""
+    started = time.perf_counter()
+    try:
+        guide = load_guide(project_dir / "guidance_data", docs_dir)
+    except GuidanceDataError as error:
+        raise PluginError(error.report()) from None
+    context = BuildContext(guide=guide, today=build_date(), contact=contact_settings(extra), loads=1)
+    context.timings["load"] = time.perf_counter() - started
+    return context
+
+
+def for_build(config: MutableMapping[str, Any]) -> BuildContext:
+    """The build's context, made by whichever of the hooks and the macros asks first."""
+    context = config.get(CONFIG_KEY)
+    if context is None:
+        project_dir = Path(config["config_file_path"]).parent
+        context = start(project_dir, Path(config["docs_dir"]), dict(config["extra"]))
+        config[CONFIG_KEY] = context
+    return context
