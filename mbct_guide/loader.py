@@ -21,7 +21,7 @@ from . import models as m
 from .collection import COLLECTIONS, COLLECTIONS_BY_NAME, Collection
 from .guide import Guide
 from .problems import GuidanceDataError, Problem
-from .routes import generated_page_paths
+from .routes import SHORT_LINKS, generated_page_paths
 from .sanitise import link_problems
 from .suggest import closest, did_you_mean, one_of, quoted
 from .text import markdown_references
@@ -577,7 +577,7 @@ class _Checker:
             for item in L[name]:
                 for field_path, text in _markdown_fields(item.record):
                     for kind, ref in markdown_references(text):
-                        target = _REFERENCE_TARGETS.get(kind)
+                        target = SHORT_LINKS.get(kind)
                         if target is None:
                             continue
                         if target == "pages":
@@ -620,7 +620,7 @@ class _Checker:
         for name in ("actions", "pivot_points", "stories"):
             for item in self.loaded[name]:
                 for field_path, text in _markdown_fields(item.record):
-                    for rule in link_problems(text, _REFERENCE_TARGETS, phones):
+                    for rule in link_problems(text, SHORT_LINKS, phones):
                         self.add(item, field_path, rule)
 
     def cells_have_actions(self) -> None:
@@ -790,18 +790,6 @@ class _Checker:
 # Print packs repeat other pages, and each action's page is reviewed with its stage page
 # and each handout with its role page (generated.reviewed_with), so none needs its own dates.
 REVIEW_EXEMPT = ("print/", "actions/", "handouts/")
-
-_REFERENCE_TARGETS = {
-    "action": "actions",
-    "pivot-point": "pivot_points",
-    "story": "stories",
-    "template": "templates",
-    "source": "sources",
-    "stage": "stages",
-    "theme": "themes",
-    "role": "roles",
-    "page": "pages",
-}
 
 
 def _markdown_fields(record: Any) -> Iterator[tuple[tuple, str]]:

@@ -77,6 +77,7 @@ FrameworkGroup = Literal["i-parihs", "explanatory"]
 FRAMEWORK_GROUPS: tuple[str, ...] = FrameworkGroup.__args__
 SourceType = Literal["report", "journal-article", "guideline", "book", "book-chapter", "website", "policy", "standard"]
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
+ANSWER_IDS: tuple[str, ...] = AnswerId.__args__
 NationId = Literal["england", "scotland", "wales", "northern-ireland"]
 
 # Public-facing pages: read by people who might take part in MBCT, their families and the

@@ -32,6 +32,7 @@ class Route:
     anchor: bool = False  # True when the id is an anchor on that page rather than a page of its own
     records: str | None = None  # the Guide collection whose ids are valid targets
     generated: bool = False  # True when the build writes one page per record (generated.py)
+    short_link: bool = False  # True when editors may write [text](<kind>:<id>) in Markdown fields
 
     def source_file(self, target_id: str, guide: Guide | None) -> str:
         if "{stage}" in self.file:
@@ -44,17 +45,17 @@ class Route:
 # The one place each pattern is written. Keys are the "kinds" renderers ask for; most are
 # also the short-link kinds editors write in Markdown fields, such as [text](story:rural-area).
 ROUTES: dict[str, Route] = {
-    "page": Route("{id}"),
-    "stage": Route("journey/{id}.md", records="stages"),
-    "role": Route("roles/{id}.md", records="roles"),
-    "theme": Route("themes/{id}.md", records="themes"),
-    "action": Route("actions/{id}.md", records="actions", generated=True),
+    "page": Route("{id}", short_link=True),
+    "stage": Route("journey/{id}.md", records="stages", short_link=True),
+    "role": Route("roles/{id}.md", records="roles", short_link=True),
+    "theme": Route("themes/{id}.md", records="themes", short_link=True),
+    "action": Route("actions/{id}.md", records="actions", generated=True, short_link=True),
     # An action's card on its stage page: old links to /journey/<stage>/#<id> still land here.
     "action-card": Route("journey/{stage}.md", anchor=True, records="actions"),
-    "story": Route("stories/{id}.md", records="stories", generated=True),
-    "template": Route("tools/templates/{id}.md", records="templates"),
-    "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points"),
-    "source": Route("about/references.md", anchor=True, records="sources"),
+    "story": Route("stories/{id}.md", records="stories", generated=True, short_link=True),
+    "template": Route("tools/templates/{id}.md", records="templates", short_link=True),
+    "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points", short_link=True),
+    "source": Route("about/references.md", anchor=True, records="sources", short_link=True),
     "glossary": Route("about/glossary.md", anchor=True, records="glossary"),
     "element": Route("framework.md", anchor=True, records="elements"),
     "concept": Route("framework.md", anchor=True, records="framework_concepts"),
@@ -77,8 +78,11 @@ def generated_page_paths(ids: Mapping[str, Iterable[str]]) -> set[str]:
     return {source_file(kind, i) for kind, collection in GENERATED_KINDS.items() for i in ids.get(collection, ())}
 
 
-# Short links that editors may write in Markdown fields (see text.py).
-SHORT_LINK_KINDS = ("action", "pivot-point", "story", "template", "source", "stage", "theme", "role", "page")
+# Short links editors may write in Markdown fields (text.py), and the collection each names:
+# "pages" for a docs/ page, which the loader checks against docs/ and the generated pages.
+SHORT_LINKS: dict[str, str] = {kind: route.records or "pages" for kind, route in ROUTES.items() if route.short_link}
+# Addresses written as they are, never looked up in the route table.
+EXTERNAL_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 
 
 class RouteError(Exception):

@@ -25,7 +25,7 @@ including in the offline copy, which has no Content Security Policy to fall back
 
    Allowed links: no scheme (a path on this site, or an anchor), ``https:``, ``http:``,
    ``mailto:`` or ``tel:``, and the site's short links (``action:<id>`` and the others in
-   ``loader._REFERENCE_TARGETS``) written inline, which is the form the renderer rewrites
+   ``routes.SHORT_LINKS``) written inline, which is the form the renderer rewrites
    into page links. Allowed images: from this site only (a path with no scheme that does
    not start with ``//``).
 
@@ -61,12 +61,12 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
+from .routes import EXTERNAL_SCHEMES
 from .text import PLACEHOLDER, TooDeeplyNested, html_with_placeholders, markdown_html
 
 if TYPE_CHECKING:
     from .routes import Links
 
-LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 # Linear even when searched from every position: a scheme starts only where a run of scheme
 # characters starts (the look-behind), and the run is read once (possessive).
 _SCHEME = re.compile(r"(?<![a-z0-9+.\-])([a-z][a-z0-9+.\-]*+):")
@@ -129,7 +129,7 @@ def is_site_resource(url: str) -> bool:
 def is_allowed_link(url: str) -> bool:
     """True for a path on this site, an anchor, or an https/http/mailto/tel address."""
     scheme = scheme_of(url)
-    return scheme is None or scheme in LINK_SCHEMES
+    return scheme is None or scheme in EXTERNAL_SCHEMES
 
 
 def _shown(url: str) -> str:
@@ -292,7 +292,7 @@ def link_problems(
                     f"has an image from '{_shown(shown)}'; images must be files on this site "
                     "(a path such as ../assets/images/map.png), not from another address"
                 )
-        elif scheme is None or scheme in LINK_SCHEMES:
+        elif scheme is None or scheme in EXTERNAL_SCHEMES:
             rule = link_rule(url, words, phone_numbers) if attribute in _LINK_ATTRIBUTES else None
             if rule:
                 problems.append(rule)
@@ -326,7 +326,7 @@ def clean_html(fragment: str) -> str:
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_attribute_filter,
-        url_schemes=set(LINK_SCHEMES),
+        url_schemes=set(EXTERNAL_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import markdown as markdown_lib
 
+from .routes import EXTERNAL_SCHEMES
+
 if TYPE_CHECKING:
     from .routes import Links
 
@@ -73,12 +75,11 @@ def attribute(text: str) -> str:
 # quantifiers (*+, ++) never give back what they matched: the time is proportional to the
 # text, even for "](a:" repeated a million times.
 _SHORT_LINK = re.compile(r"\]\(([a-z][a-z-]*+):([^)\s#\[\]()]++)(#[^)\s\[\]()]*+)?\)")
-_EXTERNAL = {"http", "https", "mailto", "tel"}
 
 
 def markdown_references(text: str) -> list[tuple[str, str]]:
     """The (kind, id) pairs of every short link in a Markdown field."""
-    return [(kind, ref) for kind, ref, _ in _SHORT_LINK.findall(text) if kind not in _EXTERNAL]
+    return [(kind, ref) for kind, ref, _ in _SHORT_LINK.findall(text) if kind not in EXTERNAL_SCHEMES]
 
 
 # --- Markdown from data, rendered once to HTML -----------------------------------------------
@@ -107,7 +108,7 @@ def _converter():
 def html_with_placeholders(text: str) -> str:
     def mark(match: re.Match[str]) -> str:
         kind, ref, anchor = match.group(1), match.group(2), match.group(3) or ""
-        if kind in _EXTERNAL:
+        if kind in EXTERNAL_SCHEMES:
             return match.group(0)
         return f"]({PLACEHOLDER}{kind}:{ref}{anchor})"
 

@@ -80,6 +80,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def build_timings_file() -> Path:
+    """Where the shared build writes its timings and data loads (build_context.py)."""
+    return Path(os.environ[RUN_DIR]) / "site-build-timings.json"
+
+
 def _build_record() -> Path:
     return Path(os.environ[RUN_DIR]) / "site-build.json"
 
@@ -97,7 +102,8 @@ def built_site() -> Path:
     site = record.parent / "site"
     with FileLock(str(record.with_suffix(".lock"))):
         if not record.exists():
-            result = mkdocs_build(ROOT, site)
+            # The build reports how often it loaded the data (tests/test_build_context.py).
+            result = mkdocs_build(ROOT, site, env={"MBCT_TIMINGS": str(build_timings_file())})
             outcome = {"returncode": result.returncode, "output": result.stdout + result.stderr}
             record.write_text(json.dumps(outcome), encoding="utf-8")
     if json.loads(record.read_text(encoding="utf-8"))["returncode"] != 0:

@@ -4,12 +4,18 @@ layers and a cycle cannot hide inside a function."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+from mbct_guide import models as m
+from mbct_guide.routes import EXTERNAL_SCHEMES, GENERATED_KINDS, SHORT_LINKS
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
@@ -56,3 +62,57 @@ def test_an_import_inside_a_function_is_refused_by_the_lint(tmp_path):
         text=True,
     )
     assert result.returncode == 1 and "PLC0415" in result.stdout
+
+
+# --- each list written once -----------------------------------------------------------------------
+
+
+def string_containers(path: Path) -> list[set[str]]:
+    """The strings of each list, tuple, set, dict (its keys) or Literal[...] written in a file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)) and items:
+            found.append(
+                {item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)}
+            )
+    return found
+
+
+def places_written(values: Iterable[str]) -> list[str]:
+    wanted = set(values)
+    return [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "mbct_guide").rglob("*.py"))
+        for strings in string_containers(path)
+        if wanted <= strings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("framework groups", m.FRAMEWORK_GROUPS),
+        ("kinds of pivot point", m.PIVOT_KINDS),
+        ("answers to a statement", m.ANSWER_IDS),
+        ("stages", m.STAGE_IDS),
+        ("roles", m.ROLE_IDS),
+        ("link schemes written as they are", EXTERNAL_SCHEMES),
+        ("short-link kinds", SHORT_LINKS),
+        ("kinds of generated page", GENERATED_KINDS),
+    ],
+)
+def test_each_list_is_written_once(name, values):
+    assert len(places_written(values)) == 1, f"{name} are written in: {places_written(values)}"
+
+
+def test_a_second_copy_of_a_list_would_be_found(tmp_path, monkeypatch):
+    copy = tmp_path / "copy.py"
+    copy.write_text('GROUPS = ("explanatory", "i-parihs", "other")\n', encoding="utf-8")
+    assert {"i-parihs", "explanatory"} <= string_containers(copy)[0]
+
+
+def test_the_scripts_take_the_answers_from_the_page_not_a_copy_of_their_own():
+    scripts = (ROOT / "docs" / "assets" / "js").glob("*.js")
+    copies = [s.name for s in scripts if all(f'"{answer}"' in s.read_text(encoding="utf-8") for answer in m.ANSWER_IDS)]
+    assert copies == []

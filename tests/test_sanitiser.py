@@ -17,8 +17,7 @@ from fakes import action, guide, links
 from mbct_guide import load_guide, render
 from mbct_guide import models as m
 from mbct_guide.downloads import template_markdown
-from mbct_guide.loader import _REFERENCE_TARGETS
-from mbct_guide.routes import RouteError
+from mbct_guide.routes import SHORT_LINKS, RouteError
 from mbct_guide.sanitise import (
     clean_html,
     is_allowed_link,
@@ -257,25 +256,25 @@ def test_sanitiser_leaves_real_action_details_unchanged():
 
 @pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
 def test_link_check_names_every_harmful_form_once(name):
-    problems = link_problems(HOSTILE_MARKDOWN[name], _REFERENCE_TARGETS)
+    problems = link_problems(HOSTILE_MARKDOWN[name], SHORT_LINKS)
     assert len(problems) == 1, problems
     assert "not a known link type" in problems[0] or "images must be files on this site" in problems[0]
 
 
 @pytest.mark.parametrize("name", SAFE_MARKDOWN)
 def test_link_check_allows_safe_links(name):
-    assert link_problems(SAFE_MARKDOWN[name], _REFERENCE_TARGETS, PHONES) == []
+    assert link_problems(SAFE_MARKDOWN[name], SHORT_LINKS, PHONES) == []
 
 
 def test_link_check_counts_each_attempt():
     text = "[a](javascript:a) and [b](data:b) and ![c](//evil.example/c.png) and [ok](https://example.org)"
-    assert len(link_problems(text, _REFERENCE_TARGETS)) == 3
+    assert len(link_problems(text, SHORT_LINKS)) == 3
 
 
 def test_short_links_must_be_inline_to_be_rewritten():
-    problems = link_problems("[x][r]\n\n[r]: action:fake-action-b", _REFERENCE_TARGETS)
+    problems = link_problems("[x][r]\n\n[r]: action:fake-action-b", SHORT_LINKS)
     assert len(problems) == 1 and "write short links inline" in problems[0]
-    assert link_problems("[x](action:fake-action-b) and [y](action:fake-action-b)", _REFERENCE_TARGETS) == []
+    assert link_problems("[x](action:fake-action-b) and [y](action:fake-action-b)", SHORT_LINKS) == []
 
 
 # --- renderers, with validation bypassed -----------------------------------------------------------
@@ -384,27 +383,27 @@ MISLEADING_LINKS = {
 @pytest.mark.parametrize("name", MISLEADING_LINKS)
 def test_a_link_that_hides_where_it_goes_is_one_problem(name):
     text, rule = MISLEADING_LINKS[name]
-    problems = link_problems(text, _REFERENCE_TARGETS, PHONES)
+    problems = link_problems(text, SHORT_LINKS, PHONES)
     assert len(problems) == 1, problems
     assert rule in problems[0]
 
 
 def test_a_phone_problem_tells_editors_to_use_the_urgent_help_macro():
-    (problem,) = link_problems("[Call 111](tel:0906)", _REFERENCE_TARGETS, PHONES)
+    (problem,) = link_problems("[Call 111](tel:0906)", SHORT_LINKS, PHONES)
     assert "Do not write phone links by hand" in problem and "urgent_help macro" in problem
 
 
 def test_phone_links_are_refused_when_no_numbers_are_given_and_unchecked_when_unknown():
-    assert len(link_problems("[call 111](tel:111)", _REFERENCE_TARGETS)) == 1
-    assert link_problems("[call 111](tel:0906)", _REFERENCE_TARGETS, None) == []
+    assert len(link_problems("[call 111](tel:111)", SHORT_LINKS)) == 1
+    assert link_problems("[call 111](tel:0906)", SHORT_LINKS, None) == []
 
 
 def test_markdown_nested_past_the_recursion_limit_is_one_problem_not_a_recursion_error():
     """The model refuses deep nesting first (test_validation); this is the second line of defence."""
     text = "\n".join("    " * level + "- x" for level in range(250))
-    assert link_problems(text, _REFERENCE_TARGETS, PHONES) == [TooDeeplyNested.RULE]
+    assert link_problems(text, SHORT_LINKS, PHONES) == [TooDeeplyNested.RULE]
     # ...and the next field is read as usual: the recursion left nothing broken behind.
-    assert link_problems("See [this](nonsense:thing).", _REFERENCE_TARGETS, PHONES)
+    assert link_problems("See [this](nonsense:thing).", SHORT_LINKS, PHONES)
 
 
 # --- the Markdown downloads (issue 18): data copied into downloads/templates/*.md ---------------------

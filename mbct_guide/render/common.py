@@ -18,11 +18,14 @@ from contextvars import ContextVar
 import jinja2
 from markupsafe import Markup
 
+from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 
-KIND_LABELS = {"challenge": "Challenge", "opportunity": "Opportunity", "either": "Challenge or opportunity"}
+# Labels in the order of models.PivotKind (challenge, opportunity, either); zip(strict) stops a
+# kind added there without a label here.
+KIND_LABELS = dict(zip(m.PIVOT_KINDS, ("Challenge", "Opportunity", "Challenge or opportunity"), strict=True))
 KEY_ACTIVITY_LABELS = {
     "make-the-case": "Make the case",
     "network-of-support": "Set up a network of support",
