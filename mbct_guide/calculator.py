@@ -1,45 +1,16 @@
-"""The cost and capacity calculator: parsing, checks, formulae and number formatting.
+"""The cost and capacity calculator: formulae and number formatting, for the worked example
+the page shows without JavaScript.
 
 docs/assets/js/calculator.js mirrors this module line for line so the browser shows the
-same numbers; a browser test compares the two on several scenarios. Keep them in step.
+same numbers; a browser test compares the two on several scenarios (and the field checks with
+tests/calculator_reference.py). Keep them in step.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from .models import CalculatorInput
-
-_NUMBER = re.compile(r"^\+?(\d+(\.\d+)?|\.\d+)$")
-_NEGATIVE = re.compile(r"^-(\d+(\.\d+)?|\.\d+)$")
-MAX_INPUT_LENGTH = 30
-
-
-def clean(raw: str) -> str:
-    """Forgive the usual extras people type: spaces, thousands commas, £ and %."""
-    return re.sub(r"[\s,£%]", "", raw)
-
-
-def check_value(spec: CalculatorInput, raw: str | None) -> tuple[float | None, str | None]:
-    """A number, or None and a message to show beside the field."""
-    text = clean(raw or "")[:MAX_INPUT_LENGTH]
-    if not text:
-        return None, "Enter a number"
-    if _NEGATIVE.match(text):
-        return None, f"Enter a number of {_number(spec.minimum, 2)} or more; it cannot be negative"
-    if not _NUMBER.match(text):
-        return None, "Enter a number using digits only, like 12"
-    value = float(text)
-    if spec.whole_number and value != math.floor(value):
-        return None, "Enter a whole number"
-    if value < spec.minimum:
-        return None, f"Enter a number of {_number(spec.minimum, 2)} or more"
-    if value > spec.maximum:
-        return None, f"Enter a number of {_number(spec.maximum, 2)} or less"
-    return value, None
 
 
 @dataclass(frozen=True)
@@ -161,7 +132,7 @@ def _group(whole: int) -> str:
     return f"{whole:,}"
 
 
-def _number(value: float, places: int = 1) -> str:
+def number_text(value: float, places: int = 1) -> str:
     rounded = _round(value, places)
     whole = int(abs(rounded))
     fraction = round(abs(rounded) - whole, places)
@@ -185,9 +156,9 @@ def format_output(kind: str, value: float | None, key: str | None = None) -> str
     if value is None:
         return NOT_APPLICABLE.get(key or "", NOT_APPLICABLE_DEFAULT)
     if kind == "money":
-        return "£" + _number(value, 0)
+        return "£" + number_text(value, 0)
     if kind == "people":
-        return _number(value, 0)
+        return number_text(value, 0)
     if kind == "count":
-        return _number(value, 1)
-    return _number(value, 1)
+        return number_text(value, 1)
+    return number_text(value, 1)

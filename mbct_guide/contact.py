@@ -27,11 +27,6 @@ class Contact:
     email: str
     placeholder: bool
 
-    def sentence(self) -> str:
-        """Plain text, for the build log and for tests."""
-        text = f"Email {self.organisation} at {self.email}."
-        return f"{text} {PLACEHOLDER_NOTE}" if self.placeholder else text
-
     def html(self) -> str:
         """For the theme templates (footer and page foot)."""
         organisation = html.escape(self.organisation)

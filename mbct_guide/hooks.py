@@ -12,7 +12,8 @@ templates, and the small fixes this site makes to the theme's HTML.
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
 - on_post_build: a compact search index (search_index.py); our CSS and scripts minified
   (minify.py); the theme's stylesheet without the rules no page here can use (theme_css.py).
-- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py).
+- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py), then
+  the page without the templates' indentation and comments (minify.py).
 """
 
 from __future__ import annotations
@@ -149,9 +150,10 @@ def _urgent_help_url(config: MkDocsConfig) -> str:
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's own links
-    return theme_fixes.apply(
+    fixed = theme_fixes.apply(
         output, page.file.src_uri, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
     )
+    return minify.compact_html(fixed)
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -159,9 +161,10 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     if not template_name.endswith(".html"):
         return output
     base_url = urlsplit(config.site_url or "/").path
-    return theme_fixes.apply(
+    fixed = theme_fixes.apply(
         output, template_name, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
     )
+    return minify.compact_html(fixed)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -39,7 +39,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-# --- closed vocabularies (a public contract: see product.md "Ids and URLs") -------------
+# --- closed vocabularies (a public contract: ids appear in URLs and anchors, so they never change) -------------
 
 StageId = Literal["starting-out", "developing", "sustaining"]
 ThemeId = Literal[

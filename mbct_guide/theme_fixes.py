@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import normalize_url
+
+from .minify import replace_blocks
 
 
 @dataclass(frozen=True)
@@ -124,68 +126,7 @@ def _externalise_scripts(html: str, page: str, site_dir: Path, base_url: str) ->
             target.write_text(code, encoding="utf-8")
         return f'<script src="{normalize_url(name, base=base_url)}"></script>'
 
-    return _replace_blocks(html, "<script>", "</script>", move, shortest=1)
-
-
-def _replace_blocks(html: str, start: str, end: str, replace: Callable[[str], str], shortest: int = 0) -> str:
-    """Each ``start``...``end`` block (the first ``end`` after at least ``shortest`` characters)
-    replaced by ``replace(its content)``: what ``re.sub(start + "(.*?)" + end, ..., re.S)`` does
-    (``.+?`` for shortest=1), but linear: a block with no end means no later block has one
-    either, where the regex would look again from every later start."""
-    out, position = [], 0
-    while (opened := html.find(start, position)) != -1:
-        closed = html.find(end, opened + len(start) + shortest)
-        if closed == -1:
-            break
-        out += [html[position:opened], replace(html[opened + len(start) : closed])]
-        position = closed + len(end)
-    out.append(html[position:])
-    return "".join(out)
-
-
-# Whitespace and comments matter inside these elements, so compact_html leaves them as they are.
-_PRESERVED_START = re.compile(r"<(pre|textarea|script|style)\b", re.I)
-_PRESERVED_END = {name: re.compile(f"</{name}>", re.I) for name in ("pre", "textarea", "script", "style")}
-_INDENT = re.compile(r"\n[ \t]+")
-_BLANK_LINES = re.compile(r"\n{2,}")
-
-
-def compact_html(html: str) -> str:
-    """The page without the templates' indentation and HTML comments (notes for editors, such
-    as where a macro's data lives). Browsers show the same page; readers download less."""
-    out, position = [], 0
-    for start, end in _preserved(html):
-        out.append(_compact(html[position:start]))
-        out.append(html[start:end])
-        position = end
-    out.append(_compact(html[position:]))
-    return "".join(out)
-
-
-def _preserved(html: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each <pre>, <textarea>, <script> and <style> element, as the regex
-    ``<(pre|textarea|script|style)\\b.*?</\\1>`` (case-insensitive) finds them, but in linear
-    time: once an element has no end tag, later ones of its kind are not searched again."""
-    unclosed: set[str] = set()
-    position = 0
-    while opened := _PRESERVED_START.search(html, position):
-        name = opened.group(1).lower()
-        closed = None if name in unclosed else _PRESERVED_END[name].search(html, opened.end())
-        if closed is None:
-            unclosed.add(name)
-            position = opened.start() + 1
-            continue
-        yield opened.start(), closed.end()
-        position = closed.end()
-
-
-def _without_comments(fragment: str) -> str:
-    """``fragment`` without its HTML comments (``<!--.*?-->``, in linear time)."""
-    return _replace_blocks(fragment, "<!--", "-->", lambda _: "")
-
-
-def _compact(fragment: str) -> str:
-    return _BLANK_LINES.sub("\n", _INDENT.sub("\n", _without_comments(fragment)))
+    return replace_blocks(html, "<script>", "</script>", move, shortest=1)
 
 
 def urgent_help_in_header(url: str) -> Fix:
@@ -215,4 +156,4 @@ def apply(html: str, page: str, site_dir: Path, *, base_url: str, urgent_help_ur
                 f"{page}: the theme's markup has changed, so the fix '{fix.name}' found nothing to fix. "
                 f"Look at the theme's {fix.template} and at mbct_guide/theme_fixes.py. Why the fix exists: {fix.why}"
             )
-    return compact_html(_externalise_scripts(html, page, site_dir, base_url))
+    return _externalise_scripts(html, page, site_dir, base_url)

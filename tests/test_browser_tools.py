@@ -12,12 +12,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from calculator_reference import check_value
 from conftest import DATA_DIR
 from playwright.sync_api import expect
 
 from mbct_guide import load_guide
 from mbct_guide.assessment import action_plan
-from mbct_guide.calculator import OUTPUTS, check_value, compute, format_output
+from mbct_guide.calculator import OUTPUTS, compute, format_output
 from mbct_guide.render.tools import unit_display
 
 pytestmark = pytest.mark.browser

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from calculator_reference import check_value
 from conftest import DATA_DIR, DOCS_DIR
 
 from mbct_guide import load_guide
-from mbct_guide.calculator import check_value, compute, format_output
+from mbct_guide.calculator import compute, format_output
 
 SPECS = {spec.id: spec for spec in load_guide(DATA_DIR, DOCS_DIR).calculator}
 DEFAULTS = {key: spec.default for key, spec in SPECS.items()}

@@ -14,7 +14,7 @@ import pytest
 from conftest import html_pages
 from mkdocs.exceptions import PluginError
 
-from mbct_guide import theme_fixes
+from mbct_guide import minify, theme_fixes
 
 THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 
@@ -119,7 +119,7 @@ def test_compact_html_keeps_preformatted_text_and_drops_comments_and_indentation
         "<div>\n    <p>a</p>\n\n\n    <!-- Data: guidance_data/x.yml -->\n"
         "<pre>  keep\n    this  </pre>\n  <p>b</p></div>"
     )
-    assert theme_fixes.compact_html(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this  </pre>\n<p>b</p></div>"
+    assert minify.compact_html(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this  </pre>\n<p>b</p></div>"
 
 
 def test_our_breadcrumbs_still_use_the_themes_path_item_macro():

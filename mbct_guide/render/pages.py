@@ -37,12 +37,7 @@ def glossary(guide: Guide, links: Links) -> str:
     return '<dl class="mbct-glossary">\n' + "\n".join(rows) + "\n</dl>\n"
 
 
-def _pack_link(links: Links, kind: str, target_id: str, what: str) -> str:
-    link = a(links, f"Print or save {what} on one page", kind, target_id)
-    return f'<p class="mbct-pack-link mbct-no-print">{link}</p>'
-
-
-def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2, pack_link: bool = True) -> str:
+def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
     """What a stage looks like and the signs that you are ready for the next."""
     stage = guide.stage(stage_id)
     parts = [
@@ -64,8 +59,6 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2,
             f"Then read {title_link(guide, links, 'stage', following.id)}.",
             "",
         ]
-    if pack_link:
-        parts += [_pack_link(links, "stage-pack", stage_id, "everything for this stage"), ""]
     return "\n".join(parts)
 
 
@@ -398,7 +391,7 @@ def _pack_pivot_points_and_stories(guide: Guide, links: Links, title: str, **onl
 def stage_pack(guide: Guide, stage_id: str, links: Links) -> str:
     """Everything for one stage on one page, for printing."""
     parts = [
-        stage_overview(guide, stage_id, links, pack_link=False),
+        stage_overview(guide, stage_id, links),
         "",
         heading(2, "Actions for each theme", "actions"),
         "",
