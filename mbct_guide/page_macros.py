@@ -234,7 +234,7 @@ def link_to(page: MacroPage, kind: str, id: str, label: str) -> str:
     Used on: generated pages, any page
     Example: {{ link_to(kind="stage", id="developing", label="the developing page") }}
     """
-    return render.a(page.links, render.plain(label), kind, id)
+    return render.link(page.links, render.plain(label), kind, id)
 
 
 def urgent_help(page: MacroPage, full: bool = False, level: int = 2) -> str:

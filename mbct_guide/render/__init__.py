@@ -25,7 +25,7 @@ from .actions import (
     stage_theme_table,
     theme_across_stages,
 )
-from .common import a, cite, json_script
+from .common import cite, json_script, link
 from .framework import framework_concepts, framework_elements
 from .pages import (
     find_section,
@@ -70,7 +70,7 @@ from .tools import (
 from .urgent import urgent_help_box, urgent_help_page, urgent_help_sources
 
 __all__ = [
-    "a",
+    "link",
     "ANSWERS",
     "ILLUSTRATIVE_NOTE",
     "action_card",

@@ -9,7 +9,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..sanitise import safe_markdown_html
 from ..text import markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, a, heading, ready_html, sentence_list, sources_list
+from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list
 
 
 def first_sentence(text: str) -> str:
@@ -29,17 +29,17 @@ def data_attributes(action: m.Action) -> str:
 
 def action_meta(guide: Guide, action: m.Action, links: Links) -> str:
     """Stage, theme, roles and framework elements of an action, as linked HTML."""
-    lead = a(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)
-    others = [a(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
+    lead = link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)
+    others = [link(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
     who = f"Led by {lead}" + (f", with {sentence_list(others)}" if others else "")
-    stage = a(links, plain(guide.stage(action.stage).title), "stage", action.stage)
-    theme = a(links, plain(guide.theme(action.theme).title), "theme", action.theme)
-    elements = ", ".join(a(links, plain(guide.element(e).title), "element", e) for e in action.elements)
+    stage = link(links, plain(guide.stage(action.stage).title), "stage", action.stage)
+    theme = link(links, plain(guide.theme(action.theme).title), "theme", action.theme)
+    elements = ", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)
     return f"{stage} · {theme} · {who} · Framework: {elements}"
 
 
 def _links_to(guide: Guide, links: Links, kind: str, ids: Iterable[str], title_of) -> str:
-    return ", ".join(a(links, plain(title_of(i).title), kind, i) for i in ids)
+    return ", ".join(link(links, plain(title_of(i).title), kind, i) for i in ids)
 
 
 TOOL_PAGES = {
@@ -105,7 +105,7 @@ def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
     if action.templates:
         parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
     if action.tools:
-        tools = ", ".join(a(links, plain(TOOL_PAGES[t][0]), "page", TOOL_PAGES[t][1]) for t in action.tools)
+        tools = ", ".join(link(links, plain(TOOL_PAGES[t][0]), "page", TOOL_PAGES[t][1]) for t in action.tools)
         parts.append(f"<p>Tools that help: {tools}</p>")
     return parts
 
@@ -152,12 +152,12 @@ def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action]
 def action_page(guide: Guide, action_id: str, links: Links) -> str:
     """Everything about one action, on its own page at /actions/<id>/."""
     action = guide.action(action_id)
-    others = [a(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
-    elements = ", ".join(a(links, plain(guide.element(e).title), "element", e) for e in action.elements)
+    others = [link(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
+    elements = ", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)
     where = [
-        ("Stage", a(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
-        ("Theme", a(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
-        ("Led by", a(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
+        ("Stage", link(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
+        ("Theme", link(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
+        ("Led by", link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
     ]
     if others:
         where.append(("With", sentence_list(others)))
@@ -165,7 +165,7 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     if action.key_activity:
         where.append(("Key activity", plain(KEY_ACTIVITY_LABELS[action.key_activity]) + " (starting out)"))
     facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
-    card = a(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
     parts = [
         ready_html(
             f'<p class="mbct-lead">{plain(action.summary)}</p>\n'
@@ -179,10 +179,10 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     ]
     related = related_actions(guide, action)
     if related:
-        items = "".join(f"<li>{plain(how)}: {a(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
+        items = "".join(f"<li>{plain(how)}: {link(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
         related_list = f'<ul class="mbct-related" data-search-exclude>{items}</ul>'
         parts += [heading(2, "Related actions", "related"), "", ready_html(related_list), ""]
-    sources = "".join(f"<li>{a(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
+    sources = "".join(f"<li>{link(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
     parts += [
         heading(2, "Sources", "sources"),
         "",
@@ -222,7 +222,7 @@ def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, 
         actions = guide.actions_where(stage=stage_id, theme=theme.id)
         if not actions:
             continue
-        develops = a(links, f"how {plain(theme.title.lower())} develops across the stages", "theme", theme.id)
+        develops = link(links, f"how {plain(theme.title.lower())} develops across the stages", "theme", theme.id)
         parts += [
             heading(level, plain(theme.title), f"theme-{theme.id}"),
             "",
@@ -266,7 +266,7 @@ def role_actions(guide: Guide, role_id: str, links: Links, *, level: int = 2) ->
         if helping:
             # Actions others lead: a short list of links, so the page stays quick to scan.
             items = "".join(
-                f"<li>{a(links, plain(x.title), 'action', x.id)} "
+                f"<li>{link(links, plain(x.title), 'action', x.id)} "
                 f'<span class="mbct-meta">(led by {plain(guide.role(x.lead_role).title)})</span></li>'
                 for x in helping
             )
@@ -291,9 +291,9 @@ def stage_theme_table(guide: Guide, links: Links) -> str:
         cells = []
         for stage in guide.stages:
             actions = guide.actions_where(stage=stage.id, theme=theme.id)
-            cell = "<br>".join(a(links, plain(action.title), "action", action.id) for action in actions)
+            cell = "<br>".join(link(links, plain(action.title), "action", action.id) for action in actions)
             cells.append(f"<td>{cell or 'None yet'}</td>")
-        theme_cell = a(links, plain(theme.title), "theme", theme.id)
+        theme_cell = link(links, plain(theme.title), "theme", theme.id)
         rows.append(f'<tr><th scope="row">{theme_cell}</th>{"".join(cells)}</tr>')
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'

@@ -33,7 +33,7 @@ KEY_ACTIVITY_LABELS = {
 }
 
 
-def a(
+def link(
     links: Links, label_html: str, kind: str, target_id: str = "", *, anchor: str | None = None, css: str = ""
 ) -> str:
     """A link as HTML. The URL comes from the route table, so a wrong target fails the build."""
@@ -53,7 +53,7 @@ def title_link(guide: Guide, links: Links, kind: str, target_id: str) -> str:
         "template": guide.template,
         "element": guide.element,
     }[kind](target_id)
-    return a(links, plain(record.title), kind, target_id)
+    return link(links, plain(record.title), kind, target_id)
 
 
 def sentence_list(items: list[str]) -> str:
@@ -84,14 +84,14 @@ def cite(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
     ids = list(source_ids)
     if not ids:
         return ""
-    parts = [a(links, source_label(guide, s), "source", s) for s in ids]
+    parts = [link(links, source_label(guide, s), "source", s) for s in ids]
     return f'<sup class="mbct-cite" data-sources="{" ".join(ids)}">({"; ".join(parts)})</sup>'
 
 
 def sources_list(guide: Guide, source_ids: Iterable[str], links: Links) -> str:
     """The sources of a record (an action, pivot point, story...), listed at the end of its
     section in the same style as the sources of numbered citations (citations.py)."""
-    items = "".join(f"<li>{a(links, source_label(guide, s), 'source', s)}</li>" for s in source_ids)
+    items = "".join(f"<li>{link(links, source_label(guide, s), 'source', s)}</li>" for s in source_ids)
     if not items:
         return ""
     return (

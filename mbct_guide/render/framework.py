@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
-from .common import a, bullets, cite, heading, title_link
+from .common import bullets, cite, heading, link, title_link
 
 
 def framework_elements(guide: Guide, links: Links, *, level: int = 3) -> str:
@@ -22,7 +22,7 @@ def framework_elements(guide: Guide, links: Links, *, level: int = 3) -> str:
         ]
         for sub in element.sub_elements:
             actions = guide.actions_where(element=sub.id)
-            applied = ", ".join(a(links, plain(x.title), "action", x.id) for x in actions)
+            applied = ", ".join(link(links, plain(x.title), "action", x.id) for x in actions)
             parts += [
                 heading(level + 1, plain(sub.title), sub.id),
                 "",

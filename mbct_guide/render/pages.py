@@ -9,7 +9,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, a, bullets, cite, heading, sentence_list, sources_list, title_link
+from .common import KIND_LABELS, bullets, cite, heading, link, sentence_list, sources_list, title_link
 from .stories import pivot_points, story_list
 
 
@@ -62,6 +62,12 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2)
     return "\n".join(parts)
 
 
+def _action_item(links: Links, action: m.Action) -> str:
+    """An action's title, linked, and the first sentence of its summary, as a list item."""
+    title = link(links, plain(action.title), "action", action.id)
+    return f"<li><strong>{title}</strong>. {plain(first_sentence(action.summary))}</li>"
+
+
 def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> str:
     cards = "".join(f"<li>{action_card(guide, i, links, level=level, where=True, anchor=False)}</li>" for i in ids)
     return f'<ol class="mbct-first-steps">{cards}</ol>'
@@ -85,7 +91,7 @@ def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) ->
             _first_actions(guide, list(stage.first_actions), links, level + 2),
             "",
             f'<p class="mbct-pack-link mbct-no-print">'
-            f"{a(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
+            f"{link(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
             f"({pack_length(len(guide.actions_where(stage=stage_id)))}).</p>",
             "",
         ]
@@ -119,7 +125,7 @@ def counted(count: int, noun: str) -> str:
 def _start_links(role: m.Role, links: Links, level: int) -> str:
     """'Start here' for people who use services: three sections of the role's own page."""
     items = "".join(
-        f'<li><h{level} class="mbct-first-steps__title">{a(links, plain(s.title), "role", role.id, anchor=s.anchor)}'
+        f'<li><h{level} class="mbct-first-steps__title">{link(links, plain(s.title), "role", role.id, anchor=s.anchor)}'
         f"</h{level}><p>{plain(s.summary)}</p></li>"
         for s in role.start_here
     )
@@ -129,7 +135,7 @@ def _start_links(role: m.Role, links: Links, level: int) -> str:
 def _also_read(role: m.Role, links: Links) -> str:
     if not role.also_read:
         return ""
-    pages = sentence_list([a(links, plain(p.title), "page", p.page) for p in role.also_read])
+    pages = sentence_list([link(links, plain(p.title), "page", p.page) for p in role.also_read])
     return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
 
 
@@ -137,12 +143,12 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
     """The top of a role page: who it is for, the first three things to do, and a stage picker."""
     role = guide.role(role_id)
     picker = "".join(
-        f"<li>{a(links, plain(s.title), 'role', role_id, anchor=f'stage-{s.id}')} "
+        f"<li>{link(links, plain(s.title), 'role', role_id, anchor=f'stage-{s.id}')} "
         f"({counted(len(guide.actions_where(stage=s.id, role=role_id)), 'action')})</li>"
         for s in guide.stages
     )
-    handout = a(links, "Print a handout", "handout", role_id)
-    pack = a(links, "print every action for your role in full", "role-pack", role_id)
+    handout = link(links, "Print a handout", "handout", role_id)
+    pack = link(links, "print every action for your role in full", "role-pack", role_id)
     if role.start_here:
         first = ["Three places to start:", "", _start_links(role, links, level + 1)]
         picker_label = "Ways you can help a service, at each stage:"
@@ -183,16 +189,12 @@ def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
     services; otherwise the first actions at each stage."""
     if role.start_here:
         items = "".join(
-            f"<li><strong>{a(links, plain(step.title), 'role', role.id, anchor=step.anchor)}</strong>. "
+            f"<li><strong>{link(links, plain(step.title), 'role', role.id, anchor=step.anchor)}</strong>. "
             f"{plain(step.summary)}</li>"
             for step in role.start_here
         )
         led = guide.actions_where(role=role.id)
-        helps = "".join(
-            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
-            for x in led
-            if x.lead_role == role.id
-        )
+        helps = "".join(_action_item(links, x) for x in led if x.lead_role == role.id)
         parts = [heading(2, "First steps", "first-steps"), "", f'<ol class="mbct-handout-steps">{items}</ol>', ""]
         if helps:
             parts += [
@@ -204,10 +206,7 @@ def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
         return parts
     parts = [heading(2, "First steps at each stage", "first-steps"), ""]
     for stage in guide.stages:
-        steps = "".join(
-            f"<li><strong>{a(links, plain(x.title), 'action', x.id)}</strong>. {plain(first_sentence(x.summary))}</li>"
-            for x in handout_steps(guide, role.id, stage.id)
-        )
+        steps = "".join(_action_item(links, x) for x in handout_steps(guide, role.id, stage.id))
         if steps:
             parts += [
                 heading(3, plain(stage.title), f"stage-{stage.id}"),
@@ -241,7 +240,7 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         )
         parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     pivots = "".join(
-        f"<li><strong>{a(links, plain(p.title), 'pivot-point', p.id)}</strong> "
+        f"<li><strong>{link(links, plain(p.title), 'pivot-point', p.id)}</strong> "
         f"({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
         for p in guide.pivot_points_where(role=role_id)
     )
@@ -293,7 +292,7 @@ def theme_summary(guide: Guide, theme_id: str) -> str:
 def _cards(links: Links, items: list[tuple[str, str, str, str]], css: str = "") -> str:
     """Linked cards: (title, kind, id, text) each."""
     cards = "".join(
-        f'<li class="mbct-card"><p class="mbct-card__title">{a(links, plain(title), kind, target)}</p>'
+        f'<li class="mbct-card"><p class="mbct-card__title">{link(links, plain(title), kind, target)}</p>'
         f"<p>{plain(text)}</p></li>"
         for title, kind, target, text in items
     )
@@ -351,7 +350,7 @@ def hub_contents(nav: list, links: Links) -> str:
         if target == links.page:
             items.append(f'<li><strong aria-current="page">{plain(title)}</strong></li>')
         else:
-            items.append(f"<li>{a(links, plain(title), 'page', target)}</li>")
+            items.append(f"<li>{link(links, plain(title), 'page', target)}</li>")
     return (
         f'<nav class="mbct-hub" aria-label="{attribute(name)}: pages in this guide">'
         f'<p class="mbct-hub__title">{plain(name)}: contents</p><ol>{"".join(items)}</ol></nav>\n'

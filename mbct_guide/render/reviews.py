@@ -9,7 +9,7 @@ from ..collection import COLLECTIONS
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
-from .common import a, bullets, heading
+from .common import bullets, heading, link
 
 
 def long_date(date: dt.date) -> str:
@@ -29,14 +29,17 @@ def review_summary(guide: Guide, today: dt.date) -> dict[str, dict[str, object]]
     }
 
 
+def _page_link(links: Links, page: str) -> str:
+    return link(links, plain(page), "page", page)
+
+
 def overdue_reviews(guide: Guide, today: dt.date, links: Links) -> str:
     """A table of pages whose review is overdue, oldest first, for the maintainers page."""
     late = sorted((r for r in guide.reviews if r.next_review_due < today), key=lambda r: r.next_review_due)
     if not late:
         return f"No page is overdue for review on {long_date(today)}.\n"
     rows = [
-        f"| {a(links, plain(r.page), 'page', r.page)} | {long_date(r.last_reviewed)} | {long_date(r.next_review_due)} |"
-        for r in late
+        f"| {_page_link(links, r.page)} | {long_date(r.last_reviewed)} | {long_date(r.next_review_due)} |" for r in late
     ]
     return "\n".join(["| Page | Last reviewed | Review was due |", "| --- | --- | --- |", *rows]) + "\n"
 
@@ -49,7 +52,8 @@ def upcoming_reviews(guide: Guide, today: dt.date, links: Links, *, days: int = 
     if not soon:
         return f"No page is due for review in the next {days} days.\n"
     return (
-        bullets(f"{a(links, plain(r.page), 'page', r.page)}: due {long_date(r.next_review_due)}" for r in soon) + "\n"
+        bullets(f"{link(links, plain(r.page), 'page', r.page)}: due {long_date(r.next_review_due)}" for r in soon)
+        + "\n"
     )
 
 
@@ -70,17 +74,17 @@ def changelog(guide: Guide) -> str:
 def open_data_files(guide: Guide, links: Links) -> str:
     """A table of the published files, with record counts."""
     rows = ["| File | Holds | Records | Schema |", "| --- | --- | --- | --- |"]
-    everything = a(links, "guidance.json", "data", "guidance.json")
+    everything = link(links, "guidance.json", "data", "guidance.json")
     rows.append(f"| {everything} | everything below, in one file | all | each collection's schema |")
     for collection in COLLECTIONS:
-        data_link = a(links, f"{collection.name}.json", "data", f"{collection.name}.json")
+        data_link = link(links, f"{collection.name}.json", "data", f"{collection.name}.json")
         schema = f"{collection.name}.schema.json"
-        schema_link = a(links, schema, "data", f"schemas/{schema}")
+        schema_link = link(links, schema, "data", f"schemas/{schema}")
         count = len(getattr(guide, collection.name))
         rows.append(f"| {data_link} | {plain(collection.noun)} records | {count} | {schema_link} |")
     # Not published data: the file "Download answers" saves in the self-assessment (answers_file.py).
-    tool = a(links, "the self-assessment", "page", "tools/self-assessment.md", anchor="team-review")
-    answers_schema = a(links, SCHEMA_NAME, "data", f"schemas/{SCHEMA_NAME}")
+    tool = link(links, "the self-assessment", "page", "tools/self-assessment.md", anchor="team-review")
+    answers_schema = link(links, SCHEMA_NAME, "data", f"schemas/{SCHEMA_NAME}")
     holds = "one person's answers, to share with colleagues"
     rows.append(f"| your own answers file, from {tool} | {holds} | - | {answers_schema} |")
     return "\n".join(rows) + "\n"
@@ -106,7 +110,7 @@ def clinical_status(guide: Guide, page: str, links: Links) -> str:
             f"<strong>Clinically reviewed</strong> on {long_date(review.reviewed_on)} by a "
             f"{plain(review.reviewer_role)}, {plain(review.organisation)}."
         )
-    urgent = a(links, "urgent help", "page", "urgent-help.md")
+    urgent = link(links, "urgent help", "page", "urgent-help.md")
     return (
         f'<div class="mbct-page-status" data-search-exclude><p>{status}</p>'
         f"<p>{NOT_MEDICAL_ADVICE} If you need help now, see {urgent}.</p></div>\n"

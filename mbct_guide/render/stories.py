@@ -6,7 +6,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..sanitise import markdown_block
 from ..text import plain
-from .common import KIND_LABELS, a, bullets, heading, sources_list, title_link
+from .common import KIND_LABELS, bullets, heading, link, sources_list, title_link
 
 
 def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) -> str:
@@ -137,5 +137,5 @@ def story_list(
     if not chosen:
         return "None yet.\n"
     if not summaries:
-        return bullets(a(links, plain(s.title), "story", s.id) for s in chosen) + "\n"
-    return bullets(f"{a(links, plain(s.title), 'story', s.id)}: {plain(s.summary)}" for s in chosen) + "\n"
+        return bullets(link(links, plain(s.title), "story", s.id) for s in chosen) + "\n"
+    return bullets(f"{link(links, plain(s.title), 'story', s.id)}: {plain(s.summary)}" for s in chosen) + "\n"

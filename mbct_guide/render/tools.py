@@ -18,7 +18,18 @@ from ..routes import Links, RouteError
 from ..sanitise import markdown_block, safe_markdown_html
 from ..text import plain
 from .actions import TOOL_PAGES, action_cards, first_sentence
-from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
+from .common import (
+    attribute,
+    bullets,
+    heading,
+    json_script,
+    link,
+    safe,
+    sentence_list,
+    sources_list,
+    title_link,
+    widget,
+)
 
 # --- the explorer ------------------------------------------------------------------------
 
@@ -234,7 +245,7 @@ def default_basis(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
 def _source_sentence(guide: Guide, spec: m.CalculatorInput, links: Links) -> str:
     if not spec.source:
         return ""
-    return f" Source: {a(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
+    return f" Source: {link(links, plain(guide.source(spec.source).short), 'source', spec.source)}."
 
 
 # Units shown as a symbol beside the field (GOV.UK and NHS "prefix" and "suffix" pattern),
@@ -430,7 +441,7 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
         parts += [heading(2, plain(section.heading), f"section-{index}"), "", guidance, ""]
         if section.tool:
             name, page = TOOL_PAGES[section.tool]
-            parts += [f'<p class="mbct-tool-link">Open the {a(links, plain(name.lower()), "page", page)}.</p>', ""]
+            parts += [f'<p class="mbct-tool-link">Open the {link(links, plain(name.lower()), "page", page)}.</p>', ""]
         if section.prompts:
             items = "".join(
                 f'<li>{plain(p)}<div class="mbct-write-space" aria-hidden="true"></div></li>' for p in section.prompts

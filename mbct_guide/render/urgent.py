@@ -17,7 +17,7 @@ from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
-from .common import a, heading, ready_html, safe, widget
+from .common import heading, link, ready_html, safe, widget
 
 URGENT_HELP_PAGE = "urgent-help.md"
 SOURCES_ANCHOR = "where-these-numbers-come-from"
@@ -113,7 +113,7 @@ def _cards(guide: Guide, links: Links, *, box_heading: str | None, level: int, m
 def urgent_help_box(guide: Guide, links: Links, *, level: int = 2) -> str:
     """The box for public pages: the emergency card and a call link per number."""
     more = (
-        a(links, "More about getting help now", "page", URGENT_HELP_PAGE)
+        link(links, "More about getting help now", "page", URGENT_HELP_PAGE)
         + ": who each service is for, other ways to get in touch, and where these numbers come from."
     )
     return _cards(guide, links, box_heading="If you need help now", level=level, more=more) + "\n"
@@ -149,7 +149,7 @@ def urgent_help_sources(guide: Guide, links: Links, *, level: int = 2) -> str:
     lines.append("")
     for record in guide.urgent_help:
         sources = "; ".join(
-            a(links, f"{plain(guide.source(s).short)}, {guide.source(s).year or 'n.d.'}", "source", s)
+            link(links, f"{plain(guide.source(s).short)}, {guide.source(s).year or 'n.d.'}", "source", s)
             for s in record.sources
         )
         lines.append(f"- {plain(record.name)}: {sources}")
