@@ -94,7 +94,13 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
             gaps.append(_base36(position - previous - 1))
             previous = position
         entries.append(f"{word}:{','.join(gaps)}")
-    return {"version": 1, "actions": len(actions), "words": " ".join(entries)}
+    # Words people may type for a word the guidance uses (search_synonyms.yml), in the same
+    # form as the words: {"money": ["funding"], ...}.
+    synonyms: dict[str, list[str]] = {}
+    for synonym in guide.search_synonyms:
+        for also in synonym.also:
+            synonyms.setdefault(also, []).append(synonym.word)
+    return {"version": 1, "actions": len(actions), "words": " ".join(entries), "synonyms": synonyms}
 
 
 def explorer_words_script(guide: Guide, links: Links) -> str:
@@ -119,6 +125,7 @@ def explorer(guide: Guide, links: Links) -> str:
         {"name": "role", "legend": "Role", "options": [(r.id, r.title) for r in guide.roles]},
         {"name": "stage", "legend": "Stage", "options": [(s.id, s.title) for s in guide.stages]},
         {"name": "theme", "legend": "Theme", "options": [(t.id, t.title) for t in guide.themes]},
+        {"name": "topic", "legend": "Topic", "options": [(t.id, t.title) for t in guide.topics]},
         {
             "name": "element",
             "legend": "Framework element",
