@@ -123,8 +123,8 @@ def matching_words(text: str, shown: str) -> str:
     another, as the theme matches the start of each word typed ("fund" finds "funding")."""
     shown_tokens = {t for t in _SEPARATOR.split(html.unescape(shown).lower()) if t}
     ordered = sorted({w for w in search_words(html.unescape(text)) if w not in COMMON_WORDS and len(w) > 1})
-    kept = []
-    for word, after in zip(ordered, [*ordered[1:], ""], strict=True):
+    kept: list[str] = []
+    for word, after in zip(ordered, [*ordered[1:], ""][: len(ordered)], strict=True):
         if after.startswith(word) or word in shown_tokens or any(t.startswith(word) for t in shown_tokens):
             continue
         kept.append(word)
