@@ -657,15 +657,18 @@ class _Checker:
         listed twice or as both a word and a synonym, and every word is used by an action."""
         items = self.loaded["search_synonyms"]
         words = {item.record.word: item for item in items}
-        first_listed: dict[str, _Located] = {}
+        first_listed: dict[str, tuple[_Located, int]] = {}
         action_text = " ".join(
-            " ".join([a.title, a.summary, a.detail, *a.signs_of_progress]) for a in (i.record for i in self.loaded["actions"])
+            " ".join([a.title, a.summary, a.detail, *a.signs_of_progress])
+            for a in (i.record for i in self.loaded["actions"])
         ).lower()
         for item in items:
             record = item.record
             if "actions" not in self.incomplete and not re.search(rf"\b{re.escape(record.word)}", action_text):
                 self.add(
-                    item, ("word",), f"'{record.word}' is not a word any action uses, so its synonyms would find nothing"
+                    item,
+                    ("word",),
+                    f"'{record.word}' is not a word any action uses, so its synonyms would find nothing",
                 )
             for index, also in enumerate(record.also):
                 if also in words:
@@ -675,14 +678,15 @@ class _Checker:
                         f"'{also}' is a word of its own in this file (line {words[also].line()}); "
                         "a synonym cannot also have synonyms",
                     )
-                elif also in first_listed and first_listed[also] is not item:
+                elif also in first_listed and first_listed[also][0] is not item:
+                    earlier, at = first_listed[also]
                     self.add(
                         item,
                         ("also", index),
-                        f"'{also}' is already a synonym of '{first_listed[also].record.word}' "
-                        f"(line {first_listed[also].line()}); a word typed can lead to one word only",
+                        f"'{also}' is already a synonym of '{earlier.record.word}' "
+                        f"(line {earlier.line('also', at)}); a word typed can lead to one word only",
                     )
-                first_listed.setdefault(also, item)
+                first_listed.setdefault(also, (item, index))
 
     def markdown_links(self) -> None:
         """Every link and image in a Markdown field is safe: one problem for each that is not."""

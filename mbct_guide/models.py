@@ -327,7 +327,16 @@ class Topic(Record):
 
 
 # A word as the explorer matches it (render/tools.py search_words): lower case letters and digits.
-SearchWord = Annotated[str, Clean, Field(pattern=r"^[a-z0-9]+$", min_length=2, max_length=40)]
+def _search_word(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]{2,40}", value):
+        raise ValueError("must be one word of 2 to 40 lower case letters or digits, with no spaces, such as 'money'")
+    return value
+
+
+# The pattern is for editors' hover text (the JSON Schema); _search_word gives the message.
+SearchWord = Annotated[
+    str, Clean, AfterValidator(_search_word), Field(json_schema_extra={"pattern": "^[a-z0-9]{2,40}$"})
+]
 
 
 def _no_repeats(values: list[str]) -> list[str]:

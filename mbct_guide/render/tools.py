@@ -71,7 +71,7 @@ def _base36(number: int) -> str:
 
 
 def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> dict:
-    """The words of each action's whole text (title, summary, detail and signs of progress),
+    """The words of each action's whole text (title, summary, detail, signs of progress and topics),
     for the explorer's words box, kept small because a reader downloads it to search.
 
     Rather than the text, it holds each distinct word once, as an inverted index: ``words`` is
@@ -82,7 +82,11 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
     its card (title and first sentence), which explorer.js reads from the page."""
     postings: dict[str, list[int]] = {}
     for position, action in enumerate(actions):
-        text = " ".join([action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress])
+        # Its topics' names too, so "funding" (and "money", its synonym) finds every action on funding.
+        topics = [guide.topic(t).title for t in action.topics]
+        text = " ".join(
+            [action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress, *topics]
+        )
         on_card = set(search_words(f"{action.title} {first_sentence(action.summary)}"))
         for word in _longest_only(search_words(text)):
             if word not in on_card:
