@@ -56,7 +56,11 @@ TARGETS = {
     "data_share_max": 0.15,
     "ratio_10x_max": 3.0,
     "transfer_kb_max": 80,
-    "search_index_kb_max": 60,
+    # 60 KB until issue 21. Readable result previews (whole sentences, short words included)
+    # sit beside the words kept for matching; the guidance itself grew by about 10 KB of
+    # indexed text since the first budget. BENCHMARKS.md explains; tests/test_search_index.py
+    # holds the same figure.
+    "search_index_kb_max": 64,
     "explorer_ms_max": 50,
     "lighthouse": {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95},
 }
@@ -399,8 +403,12 @@ def report(results: dict) -> str:
         f"The search index is not counted above: {index_kb} KB, which the theme's search worker downloads just "
         f"after the page has loaded, then caches (target {TARGETS['search_index_kb_max']} KB: "
         f"{verdict(index_kb <= TARGETS['search_index_kb_max'])}). It leaves out print packs, handouts and "
-        "maintainers' pages, and keeps each section's opening words as written and its other words once "
-        "(mbct_guide/search_index.py).",
+        "maintainers' pages. Each result shows its section's first sentence or two as written, without "
+        "citation numbers (a page's own entry shows its description); the other words, kept only for "
+        "matching, are listed once each, without the theme's stop words or a word that begins another "
+        "(mbct_guide/search_index.py). The target was 60 KB until the previews became readable (issue 21): "
+        "the compact index before them was 68.5 KB, as the guidance had grown by about 10 KB of searchable "
+        "text; 64 KB keeps the previews and leaves a little room for content still being added.",
         "",
     ]
     if "lighthouse" in results:

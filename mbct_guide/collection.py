@@ -28,6 +28,8 @@ class Collection:
 COLLECTIONS: tuple[Collection, ...] = (
     Collection("stages", m.Stage, "stages.yml", "stage"),
     Collection("themes", m.Theme, "themes.yml", "theme"),
+    Collection("topics", m.Topic, "topics.yml", "topic"),
+    Collection("search_synonyms", m.SearchSynonym, "search_synonyms.yml", "search synonym", key="word"),
     Collection("roles", m.Role, "roles.yml", "role"),
     Collection("framework_elements", m.FrameworkElement, "framework_elements.yml", "framework element"),
     Collection("framework_concepts", m.FrameworkConcept, "framework_concepts.yml", "framework concept"),

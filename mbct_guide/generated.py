@@ -25,7 +25,9 @@ class GeneratedPage:
     in_search: bool = True
 
 
-def _front_matter(title: str, description: str, *, edit: str, in_search: bool = True) -> str:
+def _front_matter(
+    title: str, description: str, *, edit: str, in_search: bool = True, tags: tuple[str, ...] = ()
+) -> str:
     """``edit`` is the data file behind the page, for its "Edit this page" link.
 
     The theme writes a page's title and description into the HTML as they are, and
@@ -35,6 +37,8 @@ def _front_matter(title: str, description: str, *, edit: str, in_search: bool = 
     lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}"]
     lines.append(f"description: {json.dumps(plain(description), ensure_ascii=False)}")
     lines.append(f"edit_path: {edit}")
+    if tags:  # site search lists them with the page and ranks a page first for its tags
+        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
     if not in_search:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", ""])
@@ -74,7 +78,12 @@ def action_pages(guide: Guide) -> Iterator[GeneratedPage]:
             source_file("action", action.id),
             "\n".join(
                 [
-                    _front_matter(action.title, action.summary, edit=f"guidance_data/actions/{action.id}.yml"),
+                    _front_matter(
+                        action.title,
+                        action.summary,
+                        edit=f"guidance_data/actions/{action.id}.yml",
+                        tags=tuple(plain(guide.topic(t).title) for t in action.topics),
+                    ),
                     _heading(action.title),
                     "",
                     f"<!-- Generated from guidance_data/actions/{action.id}.yml (mbct_guide/generated.py) -->",

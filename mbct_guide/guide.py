@@ -36,6 +36,8 @@ class Guide:
     pivot_points: tuple[m.PivotPoint, ...]
     stories: tuple[m.Story, ...]
     templates: tuple[m.Template, ...]
+    topics: tuple[m.Topic, ...] = ()
+    search_synonyms: tuple[m.SearchSynonym, ...] = ()
 
     @classmethod
     def from_records(cls, records: dict[str, list[Any]]) -> Guide:
@@ -64,6 +66,8 @@ class Guide:
             pivot_points=tuple(sorted(records["pivot_points"], key=lambda p: p.title.lower())),
             stories=tuple(sorted(records["stories"], key=lambda s: (s.order, s.title.lower()))),
             templates=tuple(records["templates"]),
+            topics=_in_vocabulary_order(records.get("topics", ()), m.TOPIC_IDS),
+            search_synonyms=tuple(records.get("search_synonyms", ())),
         )
 
     # --- look-ups ---------------------------------------------------------------------
@@ -73,6 +77,7 @@ class Guide:
         indexes = {
             "_stage": _by_id(self.stages),
             "_theme": _by_id(self.themes),
+            "_topic": _by_id(self.topics),
             "_role": _by_id(self.roles),
             "_source": _by_id(self.sources),
             "_action": _by_id(self.actions),
@@ -108,6 +113,9 @@ class Guide:
     def theme(self, theme_id: str) -> m.Theme:
         return self._theme[theme_id]
 
+    def topic(self, topic_id: str) -> m.Topic:
+        return self._topic[topic_id]
+
     def role(self, role_id: str) -> m.Role:
         return self._role[role_id]
 
@@ -142,6 +150,7 @@ class Guide:
         theme: str | None = None,
         role: str | None = None,
         element: str | None = None,
+        topic: str | None = None,
     ) -> tuple[m.Action, ...]:
         """Actions in reading order (stage, theme, order) matching every given filter."""
         return tuple(
@@ -151,6 +160,7 @@ class Guide:
             and (theme is None or a.theme == theme)
             and (role is None or role in a.all_roles)
             and (element is None or element in a.elements or element in a.top_elements)
+            and (topic is None or topic in a.topics)
         )
 
     def pivot_points_where(self, *, stage: str | None = None, role: str | None = None) -> tuple[m.PivotPoint, ...]:

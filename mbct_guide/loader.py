@@ -460,6 +460,7 @@ class _Checker:
         self.pages_to_read()
         self.public_pages()
         self.emergency_first()
+        self.search_synonyms()
         for problems in self.missing_sources.values():
             self.problems += problems
         return self.problems
@@ -496,6 +497,7 @@ class _Checker:
         wanted = {
             "stages": m.STAGE_IDS,
             "themes": m.THEME_IDS,
+            "topics": m.TOPIC_IDS,
             "roles": m.ROLE_IDS,
             "framework_elements": m.TOP_ELEMENT_IDS,
             "calculator": m.CALCULATOR_INPUT_IDS,
@@ -610,6 +612,42 @@ class _Checker:
                         self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
                     elif action_id in actions and not fits(actions[action_id], record.id):
                         self.add(item, field, f"action '{action_id}' is not an action {where}; choose one that is")
+
+    def search_synonyms(self) -> None:
+        """Each word typed leads to one word, and that word is in the guidance: no word is
+        listed twice or as both a word and a synonym, and every word is used by an action."""
+        items = self.loaded["search_synonyms"]
+        words = {item.record.word: item for item in items}
+        first_listed: dict[str, tuple[_Located, int]] = {}
+        action_text = " ".join(
+            " ".join([a.title, a.summary, a.detail, *a.signs_of_progress])
+            for a in (i.record for i in self.loaded["actions"])
+        ).lower()
+        for item in items:
+            record = item.record
+            if "actions" not in self.incomplete and not re.search(rf"\b{re.escape(record.word)}", action_text):
+                self.add(
+                    item,
+                    ("word",),
+                    f"'{record.word}' is not a word any action uses, so its synonyms would find nothing",
+                )
+            for index, also in enumerate(record.also):
+                if also in words:
+                    self.add(
+                        item,
+                        ("also", index),
+                        f"'{also}' is a word of its own in this file (line {words[also].line()}); "
+                        "a synonym cannot also have synonyms",
+                    )
+                elif also in first_listed and first_listed[also][0] is not item:
+                    earlier, at = first_listed[also]
+                    self.add(
+                        item,
+                        ("also", index),
+                        f"'{also}' is already a synonym of '{earlier.record.word}' "
+                        f"(line {earlier.line('also', at)}); a word typed can lead to one word only",
+                    )
+                first_listed.setdefault(also, (item, index))
 
     def markdown_links(self) -> None:
         """Every link and image in a Markdown field is safe: one problem for each that is not."""

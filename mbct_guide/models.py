@@ -79,6 +79,8 @@ SourceType = Literal["report", "journal-article", "guideline", "book", "book-cha
 AnswerId = Literal["not-yet", "partly", "in-place", "dont-know"]
 ANSWER_IDS: tuple[str, ...] = AnswerId.__args__
 NationId = Literal["england", "scotland", "wales", "northern-ireland"]
+# Topics cut across themes: the explorer filters by them (?topic=funding).
+TopicId = Literal["funding", "training", "supervision", "evaluation", "equity", "governance"]
 
 # Public-facing pages: read by people who might take part in MBCT, their families and the
 # staff who refer them. Each carries the "If you need help now" box and its clinical review
@@ -104,6 +106,7 @@ ELEMENT_IDS: tuple[str, ...] = ElementId.__args__
 TOP_ELEMENT_IDS: tuple[str, ...] = TopElementId.__args__
 KEY_ACTIVITY_IDS: tuple[str, ...] = KeyActivityId.__args__
 NATION_IDS: tuple[str, ...] = NationId.__args__
+TOPIC_IDS: tuple[str, ...] = TopicId.__args__
 
 # Calculator inputs are URL query parameters, so their names are a public contract too.
 # The order here is the order of the fields on the page.
@@ -329,6 +332,52 @@ class Theme(Record):
     summary: PlainText = described("One sentence on the theme", "theme page, stage pages, lists")
 
 
+class Topic(Record):
+    id: TopicId = described("Fixed topic id", "explorer filter, URL ?topic=<id>")
+    title: ShortTitle = described("Name used on this site", "explorer filter, action pages")
+    summary: PlainText = described(
+        "Which actions carry this topic, so that editors tag them alike", "open data (for editors)"
+    )
+
+
+# A word as the explorer matches it (render/tools.py search_words): lower case letters and digits.
+def _search_word(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]{2,40}", value):
+        raise ValueError("must be one word of 2 to 40 lower case letters or digits, with no spaces, such as 'money'")
+    return value
+
+
+# The pattern is for editors' hover text (the JSON Schema); _search_word gives the message.
+SearchWord = Annotated[
+    str, Clean, AfterValidator(_search_word), Field(json_schema_extra={"pattern": "^[a-z0-9]{2,40}$"})
+]
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repr(v) for v in repeated)} more than once; list each once")
+    return values
+
+
+class SearchSynonym(Record):
+    """Words people may type for a word the guidance uses: the explorer's search finds the
+    guidance's word when one of them is typed."""
+
+    word: SearchWord = described(
+        "A word the guidance uses, in lower case (such as funding)", "explorer search (the word found)"
+    )
+    also: Annotated[list[SearchWord], AfterValidator(_no_repeats)] = described(
+        "Words people may type instead, in lower case (such as money, budget)", "explorer search", min_length=1
+    )
+
+    @model_validator(mode="after")
+    def _not_itself(self) -> SearchSynonym:
+        if self.word in self.also:
+            raise field_error(self, "also", f"lists '{self.word}' itself; list only other words")
+        return self
+
+
 class StartLink(Record):
     """A section of the role's own page to start with (for people who are not running a service)."""
 
@@ -438,6 +487,11 @@ class Action(Record):
     templates: list[Slug] = described("Template ids that support it", "card, template pages", default_factory=list)
     signs_of_progress: list[PlainText] = described(
         "How you will know it is working", "stage page", default_factory=list
+    )
+    topics: Annotated[list[TopicId], AfterValidator(_no_repeats)] = described(
+        "Topic ids it is about: funding, training, supervision, evaluation, equity, governance",
+        "explorer filter, action page",
+        default_factory=list,
     )
 
     @property

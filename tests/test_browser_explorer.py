@@ -172,13 +172,16 @@ def text_words(text: str) -> list[str]:
 
 def action_words(action) -> set[str]:
     """Every word of an action's whole text: title, summary, detail (link text, not link
-    targets) and signs of progress, and the labels on its card."""
+    targets), signs of progress and topics, and the labels on its card."""
     detail = LINK_TARGET.sub("]", action.detail)
     labels = [GUIDE.stage(action.stage).title, GUIDE.theme(action.theme).title, GUIDE.role(action.lead_role).title]
     if action.key_activity:
         labels.append(f"Key starting-out activity: {KEY_ACTIVITY_LABELS[action.key_activity]}")
     labels.append("Led by")
-    return set(text_words(" ".join([action.title, action.summary, detail, *action.signs_of_progress, *labels])))
+    topics = [GUIDE.topic(t).title for t in action.topics]
+    return set(
+        text_words(" ".join([action.title, action.summary, detail, *action.signs_of_progress, *topics, *labels]))
+    )
 
 
 def matching(query: str, **filters) -> list[str]:
@@ -415,3 +418,81 @@ def test_copy_link_to_this_view_without_a_clipboard_shows_the_link(site_url, pag
     expect(field).to_be_focused()
     expect(page.locator("[role=status].mbct-visually-hidden")).to_contain_text("Could not copy")
     assert page.watcher.errors == []
+
+
+# Records every text the explorer's status and bar ever show, from the first script on.
+STATUS_RECORDER = """
+window.mbctSeen = [];
+new MutationObserver(() => {
+  for (const id of ["explorer-bar-count", "explorer-count"]) {
+    const node = document.getElementById(id);
+    if (node) window.mbctSeen.push(node.textContent);
+  }
+  const empty = document.getElementById("explorer-empty");
+  if (empty && !empty.hidden) window.mbctSeen.push("EMPTY SHOWN");
+}).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_shared_link_with_words_waits_for_the_word_index(site_url, context, width):
+    """While the word index is held back, the explorer says it is loading; it never says that
+    nothing matches a query that does match."""
+    held = []
+    context.route("**/explorer-words.js", lambda route: held.append(route))
+    context.add_init_script(STATUS_RECORDER)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 812 if width < 600 else 800})
+    page.goto(site_url + "/explorer/?q=money&stage=developing", wait_until="domcontentloaded")
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loading")
+    page.wait_for_timeout(800)  # longer than the index took to load locally when the issue was found
+    assert held, "the word index was requested"
+    expect(page.locator("#explorer-bar-count")).to_have_text("Loading the search…")
+    assert page.locator("#explorer-empty").is_hidden()
+    held[0].continue_()
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+    expect(page.locator("#explorer-count")).to_have_text(re.compile(r"^Showing \d+ of \d+ actions\.$"))
+    seen = page.evaluate("window.mbctSeen")
+    assert not [text for text in seen if "No actions match" in text or text == "EMPTY SHOWN"], seen
+    assert visible_ids(page), "money matches at the developing stage"
+    page.close()
+
+
+def test_money_finds_the_funding_actions(site_url, page):
+    """A synonym from guidance_data/search_synonyms.yml: money finds what funding finds."""
+    page.goto(site_url + "/explorer/?q=funding&stage=developing")
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+    funding = visible_ids(page)
+    page.goto(site_url + "/explorer/?q=money&stage=developing")
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+    money = visible_ids(page)
+    assert funding and set(funding) <= set(money)
+    # A topic's name is one of its actions' words, so both find every action on funding.
+    on_funding = {a.id for a in GUIDE.actions_where(stage="developing", topic="funding")}
+    assert on_funding and on_funding <= set(funding) and on_funding <= set(money)
+    synonyms = {also: s.word for s in GUIDE.search_synonyms for also in s.also}
+    assert synonyms["money"] == "funding" and synonyms["boss"] == "manager"
+    # Only whole words typed are read as synonyms: "constructor" is no key of the list.
+    page.goto(site_url + "/explorer/?q=constructor")
+    expect(page.locator("#explorer-results")).to_have_attribute("data-word-index", "loaded")
+    assert page.watcher.errors == []
+
+
+def test_the_topic_filter_is_in_the_address_and_shows_the_topic_actions(site_url, page):
+    page.goto(site_url + "/explorer/?topic=funding,governance&stage=sustaining")
+    wanted = [a.id for a in GUIDE.actions if a.stage == "sustaining" and {"funding", "governance"} & set(a.topics)]
+    assert wanted and visible_ids(page) == wanted
+    assert page.get_by_label("Funding").is_checked()
+    page.get_by_label("Funding").uncheck()
+    expect(page).to_have_url(re.compile(r"[?&]topic=governance(&|$)"))
+    assert visible_ids(page) == expected(stage="sustaining", topic="governance")
+    # Every topic is offered, and an action page links to the explorer filtered by its topics.
+    for topic in GUIDE.topics:
+        assert page.locator(f"#filter-topic-{topic.id}").count() == 1
+    page.goto(site_url + "/actions/build-the-case-for-mbct/")
+    page.locator(".mbct-where a", has_text="Funding").click()
+    expect(page).to_have_url(re.compile(r"/explorer/\?topic=funding$"))
+    expect(page.locator("#explorer-count")).to_have_text(
+        f"Showing {len(expected(topic='funding'))} of {len(GUIDE.actions)} actions."
+    )
+    assert visible_ids(page) == expected(topic="funding")

@@ -773,3 +773,50 @@ def test_a_misleading_phone_link_in_data_is_one_problem_naming_the_field(data):
 def test_a_phone_link_to_an_urgent_help_number_showing_that_number_is_allowed(data):
     edit_action(data, detail="Or [call Samaritans on 116 123](tel:116123).")
     load_guide_uncached(data, data.parent / "docs")
+
+
+def test_topics_on_an_action_are_known_and_listed_once(data):
+    edit_action(data, topics=["funding", "money", "funding"])
+    problems = problems_for(data)
+    message = only(problems, f"actions/{ACTION}.yml", f"record '{ACTION}'", "field 'topics[1]'")
+    assert "'funding'" in message and "'governance'" in message, "the message lists the topics allowed"
+    edit_action(data, topics=["funding", "funding"])
+    only(problems_for(data), f"record '{ACTION}'", "field 'topics'", "'funding' more than once")
+
+
+def test_every_topic_needs_a_title_in_topics_yml(data):
+    path = data / "topics.yml"
+    records = [r for r in yaml.safe_load(path.read_text()) if r["id"] != "equity"]
+    path.write_text(yaml.safe_dump(records, sort_keys=False))
+    only(problems_for(data), "topics.yml", "record 'equity'", "no topic with id 'equity' is defined")
+
+
+def write_synonyms(data: Path, records: list[dict]) -> Path:
+    path = data / "search_synonyms.yml"
+    path.write_text(yaml.safe_dump(records, sort_keys=False))
+    return path
+
+
+def test_search_synonyms_rules_are_named_with_file_record_and_field(data):
+    file = "search_synonyms.yml"
+    write_synonyms(data, [{"word": "funding", "also": ["money", "Cash flow"]}])
+    message = only(problems_for(data), file, "record 'funding'", "field 'also[1]'")
+    assert "one word of 2 to 40 lower case letters or digits" in message
+    write_synonyms(data, [{"word": "funding", "also": ["money", "money"]}])
+    only(problems_for(data), file, "record 'funding'", "field 'also'", "'money' more than once")
+    write_synonyms(data, [{"word": "funding", "also": ["money", "funding"]}])
+    only(problems_for(data), file, "record 'funding'", "field 'also'", "lists 'funding' itself")
+    write_synonyms(
+        data,
+        [
+            {"word": "funding", "also": ["money"]},
+            {"word": "manager", "also": ["boss", "money", "teacher"]},
+            {"word": "teacher", "also": ["tutor"]},
+            {"word": "zebracrossing", "also": ["stripes"]},
+        ],
+    )
+    problems = problems_for(data)
+    only(problems, file, "record 'manager'", "field 'also[1]'", "'money' is already a synonym of 'funding' (line 3)")
+    only(problems, file, "record 'manager'", "field 'also[2]'", "'teacher' is a word of its own")
+    only(problems, file, "record 'zebracrossing'", "field 'word'", "not a word any action uses")
+    assert len([p for p in problems if file in p]) == 3, "every problem at once, and only these"

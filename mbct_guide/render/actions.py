@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from .. import models as m
 from ..guide import Guide
@@ -23,7 +24,7 @@ def data_attributes(action: m.Action) -> str:
     elements = " ".join(dict.fromkeys([*action.top_elements, *action.elements]))
     return (
         f'data-stage="{action.stage}" data-theme="{action.theme}" '
-        f'data-roles="{" ".join(action.all_roles)}" data-elements="{elements}"'
+        f'data-roles="{" ".join(action.all_roles)}" data-elements="{elements}" data-topics="{" ".join(action.topics)}"'
     )
 
 
@@ -164,6 +165,13 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     where.append(("Framework", elements))
     if action.key_activity:
         where.append(("Key activity", plain(KEY_ACTIVITY_LABELS[action.key_activity]) + " (starting out)"))
+    if action.topics:
+        # Each topic opens the explorer filtered by it, with the other actions on that topic.
+        explorer = links.url("page", "explorer.md")
+        topics = [
+            f'<a href="{explorer}?{urlencode({"topic": t})}">{plain(guide.topic(t).title)}</a>' for t in action.topics
+        ]
+        where.append(("Topics", ", ".join(topics)))
     facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
     card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
     parts = [

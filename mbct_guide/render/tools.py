@@ -83,7 +83,7 @@ def _base36(number: int) -> str:
 
 
 def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> dict:
-    """The words of each action's whole text (title, summary, detail and signs of progress),
+    """The words of each action's whole text (title, summary, detail, signs of progress and topics),
     for the explorer's words box, kept small because a reader downloads it to search.
 
     Rather than the text, it holds each distinct word once, as an inverted index: ``words`` is
@@ -94,7 +94,11 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
     its card (title and first sentence), which explorer.js reads from the page."""
     postings: dict[str, list[int]] = {}
     for position, action in enumerate(actions):
-        text = " ".join([action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress])
+        # Its topics' names too, so "funding" (and "money", its synonym) finds every action on funding.
+        topics = [guide.topic(t).title for t in action.topics]
+        text = " ".join(
+            [action.title, action.summary, markdown_text(action.detail, links), *action.signs_of_progress, *topics]
+        )
         on_card = set(search_words(f"{action.title} {first_sentence(action.summary)}"))
         for word in _longest_only(search_words(text)):
             if word not in on_card:
@@ -106,7 +110,13 @@ def explorer_index(guide: Guide, actions: Sequence[m.Action], links: Links) -> d
             gaps.append(_base36(position - previous - 1))
             previous = position
         entries.append(f"{word}:{','.join(gaps)}")
-    return {"version": 1, "actions": len(actions), "words": " ".join(entries)}
+    # Words people may type for a word the guidance uses (search_synonyms.yml), in the same
+    # form as the words: {"money": ["funding"], ...}.
+    synonyms: dict[str, list[str]] = {}
+    for synonym in guide.search_synonyms:
+        for also in synonym.also:
+            synonyms.setdefault(also, []).append(synonym.word)
+    return {"version": 1, "actions": len(actions), "words": " ".join(entries), "synonyms": synonyms}
 
 
 def explorer_words_script(guide: Guide, links: Links) -> str:
@@ -131,6 +141,7 @@ def explorer(guide: Guide, links: Links) -> str:
         {"name": "role", "legend": "Role", "options": [(r.id, r.title) for r in guide.roles]},
         {"name": "stage", "legend": "Stage", "options": [(s.id, s.title) for s in guide.stages]},
         {"name": "theme", "legend": "Theme", "options": [(t.id, t.title) for t in guide.themes]},
+        {"name": "topic", "legend": "Topic", "options": [(t.id, t.title) for t in guide.topics]},
         {
             "name": "element",
             "legend": "Framework element",

@@ -1,5 +1,5 @@
-/* Guidance explorer: filters every action by role, stage, theme, framework element and
-   words. The filters live in the URL query (?role=teacher&stage=developing, values may
+/* Guidance explorer: filters every action by role, stage, theme, topic, framework element
+   and words. The filters live in the URL query (?role=teacher&stage=developing, values may
    repeat or be comma-separated), so a pasted link opens the same view. Only known ids are
    accepted from the URL; anything else is ignored. Without JavaScript every action shows.
 
@@ -8,8 +8,13 @@
    text: its card on this page, plus a word index the build writes to a script file
    (render/tools.py explorer_words_script: the title, summary, detail and signs of
    progress). The index is fetched only when someone is about to search (the words box gets
-   focus, or the address has words), so a first visit does not pay for it; until it
-   arrives, and if it cannot be had, words are matched on the cards. */
+   focus, or the address has words), so a first visit does not pay for it. While it loads,
+   words are matched on the cards but no result is final: the count says "Loading" and
+   "No actions match" is never shown, so a shared link with words never claims, even for a
+   moment, that nothing matches. If the index cannot be had, words are matched on the cards.
+
+   Synonyms (guidance_data/search_synonyms.yml, in the same index): a word typed that is
+   listed there also finds the word the guidance uses ("money" finds "funding"). */
 (function () {
   "use strict";
 
@@ -17,7 +22,7 @@
   var results = document.getElementById("explorer-results");
   if (!form || !results) return;
 
-  var FACETS = ["role", "stage", "theme", "element"];
+  var FACETS = ["role", "stage", "theme", "topic", "element"];
   var LEGENDS = {};
   var MAX_QUERY_LENGTH = 200;
   var count = document.getElementById("explorer-count");
@@ -60,6 +65,7 @@
       role: (card.getAttribute("data-roles") || "").split(" "),
       stage: [card.getAttribute("data-stage")],
       theme: [card.getAttribute("data-theme")],
+      topic: (card.getAttribute("data-topics") || "").split(" "),
       element: (card.getAttribute("data-elements") || "").split(" "),
       text: " " + words(card.textContent).join(" ")
     };
@@ -68,9 +74,16 @@
   // The rest of each action's words: "word:gaps word:gaps ...", where gaps (base 36) give
   // the positions of the cards whose action has that word. If the index is missing or does
   // not fit the cards, words are matched on the cards alone.
-  var index = { words: [], cards: [] };
+  var index = { words: [], cards: [], synonyms: {} };
   function readIndex(data) {
     if (!data || data.version !== 1 || data.actions !== total || typeof data.words !== "string") return;
+    // Synonyms: { "money": ["funding"], ... }, words as words() gives them.
+    if (data.synonyms && typeof data.synonyms === "object") {
+      Object.keys(data.synonyms).forEach(function (word) {
+        var means = data.synonyms[word];
+        if (Array.isArray(means)) index.synonyms[word] = means.filter(function (w) { return typeof w === "string"; });
+      });
+    }
     data.words.split(" ").forEach(function (entry) {
       var parts = entry.split(":");
       if (parts.length !== 2) return;
@@ -97,12 +110,17 @@
     results.setAttribute("data-word-index", "loading");
     var script = document.createElement("script");
     script.src = source;
+    // Either way the words typed so far are matched again, now on the whole text (or, if the
+    // index failed, finally on the cards alone), and the result is announced.
     script.onload = function () {
       readIndex(window.mbctExplorerWords);
       results.setAttribute("data-word-index", index.words.length ? "loaded" : "failed");
-      if (search.value.trim()) render(stateFromForm(), false); // now on the whole text
+      if (search.value.trim()) render(stateFromForm(), true);
     };
-    script.onerror = function () { results.setAttribute("data-word-index", "failed"); };
+    script.onerror = function () {
+      results.setAttribute("data-word-index", "failed");
+      if (search.value.trim()) render(stateFromForm(), true);
+    };
     document.head.appendChild(script);
   }
 
@@ -119,6 +137,17 @@
     for (var k = 0; k < total; k++) {
       if (!found[k] && entries[k].text.indexOf(needle) >= 0) found[k] = 1;
     }
+    return found;
+  }
+
+  /** For one typed word: the cards with it, or with a word it is a synonym of. */
+  function cardsWithOrSynonyms(word) {
+    var found = cardsWith(word);
+    var means = Object.prototype.hasOwnProperty.call(index.synonyms, word) ? index.synonyms[word] : [];
+    means.forEach(function (other) {
+      var also = cardsWith(other);
+      for (var k = 0; k < total; k++) if (also[k]) found[k] = 1;
+    });
     return found;
   }
 
@@ -194,8 +223,12 @@
 
   /* --- the bar beside the filters: the count and a link down to the results ------------- */
 
-  function updateBar(shown) {
-    if (shown === 0) {
+  function updateBar(shown, loading) {
+    if (loading) {
+      barCount.textContent = "Loading the search…";
+      show.textContent = "Show actions";
+      show.setAttribute("href", "#explorer-count");
+    } else if (shown === 0) {
       barCount.textContent = "No actions match.";
       show.textContent = "See what to change";
       show.setAttribute("href", "#explorer-empty");
@@ -258,23 +291,27 @@
   function render(state, announceNow) {
     var typed = state.q.split(/\s+/).filter(Boolean);
     var wanted = words(state.q);
-    var hits = wanted.map(cardsWith);
+    var hits = wanted.map(cardsWithOrSynonyms);
+    // Words typed while the index is on its way: what shows is not the answer yet.
+    var loading = wanted.length > 0 && results.getAttribute("data-word-index") === "loading";
     var shown = 0;
     entries.forEach(function (entry, position) {
       var visible = facetsMatch(entry, state) && hits.every(function (hit) { return hit[position] === 1; });
       if (entry.card.hidden === visible) entry.card.hidden = !visible; // only what changes
       if (visible) shown += 1;
     });
-    empty.hidden = shown !== 0;
-    if (shown === 0) describeFilters(state, typed);
+    empty.hidden = shown !== 0 || loading;
+    if (shown === 0 && !loading) describeFilters(state, typed);
     results.setAttribute("data-shown", String(shown));
-    updateBar(shown);
+    results.setAttribute("aria-busy", loading ? "true" : "false");
+    updateBar(shown, loading);
     // The count is a polite live region; while someone types, announce once they pause.
+    var message = loading ? "Loading the search…" : describe(shown);
     window.clearTimeout(announceTimer);
     if (announceNow) {
-      count.textContent = describe(shown);
+      count.textContent = message;
     } else {
-      announceTimer = window.setTimeout(function () { count.textContent = describe(shown); }, 600);
+      announceTimer = window.setTimeout(function () { count.textContent = message; }, 600);
     }
   }
 
