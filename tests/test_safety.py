@@ -149,7 +149,7 @@ def test_every_page_links_to_urgent_help_from_its_footer(built_site):
 def test_the_urgent_help_page_exists_is_in_the_nav_and_has_review_dates(built_site):
     page = built(built_site, "urgent-help")
     assert "<h1" in page and "Urgent help" in page
-    assert "Page last reviewed: " in page and "Next review due: " in page
+    assert "Content last checked (an editorial review, not a clinical one): " in page and "Next check due: " in page
     home = parse(built(built_site, ""), "md-nav")
     assert any(href.rstrip("/").endswith("urgent-help") for href, _ in home.links["md-nav"])
 
