@@ -25,6 +25,14 @@ class GeneratedPage:
     in_search: bool = True
 
 
+# What the theme's HTML and mkdocs-macros could read as markup or a template.
+_META_ESCAPES = {ord(character): f"&#{ord(character)};" for character in '&<>"{}'}
+
+
+def _meta_text(text: str) -> str:
+    return text.translate(_META_ESCAPES)
+
+
 def _front_matter(
     title: str, description: str, *, edit: str, in_search: bool = True, tags: tuple[str, ...] = ()
 ) -> str:
@@ -32,10 +40,12 @@ def _front_matter(
 
     The theme writes a page's title and description into the HTML as they are, and
     mkdocs-macros runs a title with braces as a template, so text from the data is escaped
-    here (as character references, which browsers show as the characters typed)."""
+    here (as character references, which browsers show as the characters typed). Only the
+    characters that matter there: a colon or an apostrophe stays as typed, so the title reads
+    the same in the "Report a problem" link, which sends it as it is."""
     # JSON strings are valid YAML, so any title or description is quoted safely.
-    lines = ["---", f"title: {json.dumps(plain(title), ensure_ascii=False)}"]
-    lines.append(f"description: {json.dumps(plain(description), ensure_ascii=False)}")
+    lines = ["---", f"title: {json.dumps(_meta_text(title), ensure_ascii=False)}"]
+    lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
     lines.append(f"edit_path: {edit}")
     if tags:  # site search lists them with the page and ranks a page first for its tags
         lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
@@ -65,6 +75,27 @@ def story_pages(guide: Guide) -> Iterator[GeneratedPage]:
                     "",
                     f"<!-- Generated from guidance_data/stories/{story.id}.yml (mbct_guide/generated.py) -->",
                     f'{{{{ story(id="{story.id}") }}}}',
+                    "",
+                ]
+            ),
+        )
+
+
+def template_pages(guide: Guide) -> Iterator[GeneratedPage]:
+    """A page per template at /tools/templates/<id>/, with its Word and Markdown downloads."""
+    for template in guide.templates:
+        title = f"Template: {template.title[:1].lower()}{template.title[1:]}"
+        yield GeneratedPage(
+            source_file("template", template.id),
+            "\n".join(
+                [
+                    _front_matter(title, template.summary, edit=f"guidance_data/templates/{template.id}.yml"),
+                    _heading(title),
+                    "",
+                    "{{ hub_contents() }}",
+                    "",
+                    f"<!-- Generated from guidance_data/templates/{template.id}.yml (mbct_guide/generated.py) -->",
+                    f'{{{{ template_page(id="{template.id}") }}}}',
                     "",
                 ]
             ),
@@ -181,7 +212,13 @@ def print_pack_pages(guide: Guide) -> Iterator[GeneratedPage]:
 
 
 def pages(guide: Guide) -> list[GeneratedPage]:
-    return [*action_pages(guide), *story_pages(guide), *handout_pages(guide), *print_pack_pages(guide)]
+    return [
+        *action_pages(guide),
+        *story_pages(guide),
+        *template_pages(guide),
+        *handout_pages(guide),
+        *print_pack_pages(guide),
+    ]
 
 
 def reviewed_with(guide: Guide) -> dict[str, str]:

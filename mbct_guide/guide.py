@@ -65,7 +65,7 @@ class Guide:
             actions=tuple(actions),
             pivot_points=tuple(sorted(records["pivot_points"], key=lambda p: p.title.lower())),
             stories=tuple(sorted(records["stories"], key=lambda s: (s.order, s.title.lower()))),
-            templates=tuple(records["templates"]),
+            templates=tuple(sorted(records["templates"], key=lambda t: (t.order, t.title.lower()))),
             topics=_in_vocabulary_order(records.get("topics", ()), m.TOPIC_IDS),
             search_synonyms=tuple(records.get("search_synonyms", ())),
         )

@@ -52,16 +52,30 @@ def _guide(config: MkDocsConfig) -> Guide:
     return for_build(config).guide
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fill the Stories menu section from the data: its overview page, then each story."""
-    guide = _guide(config)
-    overview = "stories/index.md"
-    entries = [overview, *({story.short_title: source_file("story", story.id)} for story in guide.stories)]
-    for section in config.nav or []:
+def _fill_section(nav: list, overview: str, entries: list) -> None:
+    """Replace the menu section that starts with ``overview`` (at any depth) with ``entries``."""
+    for section in nav:
         if isinstance(section, dict):
             for title, children in section.items():
                 if isinstance(children, list) and children and children[0] == overview:
                     section[title] = entries
+                elif isinstance(children, list):
+                    _fill_section(children, overview, entries)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fill the Stories and Templates menu sections from the data: the overview page, then one
+    entry per record, so adding a story or template is adding its YAML file."""
+    guide = _guide(config)
+    menus = {
+        "stories/index.md": [{story.short_title: source_file("story", story.id)} for story in guide.stories],
+        "tools/templates/index.md": [
+            {template.short_title or template.title: source_file("template", template.id)}
+            for template in guide.templates
+        ],
+    }
+    for overview, entries in menus.items():
+        _fill_section(config.nav or [], overview, [overview, *entries])
     return config
 
 

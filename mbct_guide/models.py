@@ -525,12 +525,14 @@ class StoryChapter(Record):
     actions: list[Slug] = described("Action ids this part shows", "story page", default_factory=list)
 
 
+# A few words for a menu entry.
+MenuTitle = Annotated[str, Clean, Field(min_length=2, max_length=40), AfterValidator(_single_line)]
+
+
 class Story(Record):
     id: Slug = described("Stable id; also the file name", "URL /stories/<id>/")
     title: ShortTitle = described("Story title", "story page, lists")
-    short_title: Annotated[str, Clean, Field(min_length=2, max_length=40), AfterValidator(_single_line)] = described(
-        "A few words for the menu, such as 'A rural area'", "Stories menu"
-    )
+    short_title: MenuTitle = described("A few words for the menu, such as 'A rural area'", "Stories menu")
     order: int = described(
         "Position in the Stories menu and lists (1-99, lower first)", "order of stories", default=50, ge=1, le=99
     )
@@ -637,7 +639,13 @@ class TemplateSection(Record):
 class Template(Record):
     id: Slug = described("Stable id; also the file name", "URL /tools/templates/<id>/")
     title: ShortTitle = described("Template name", "template page, lists")
-    summary: PlainText = described("One sentence", "lists")
+    short_title: MenuTitle | None = described(
+        "A few words for the menu, such as 'Business case' (the title if left out)", "Templates menu", default=None
+    )
+    order: int = described(
+        "Position in the Templates menu and lists (1-99, lower first)", "order of templates", default=50, ge=1, le=99
+    )
+    summary: PlainText = described("One sentence, also the page's description", "lists, link previews")
     how_to_use: PlainText = described("How to use it", "template page")
     sections: list[TemplateSection] = described("Sections (see TemplateSection)", "template page", min_length=1)
     worked_example: MarkdownText | None = described(

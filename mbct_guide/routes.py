@@ -53,7 +53,7 @@ ROUTES: dict[str, Route] = {
     # An action's card on its stage page: old links to /journey/<stage>/#<id> still land here.
     "action-card": Route("journey/{stage}.md", anchor=True, records="actions"),
     "story": Route("stories/{id}.md", records="stories", generated=True, short_link=True),
-    "template": Route("tools/templates/{id}.md", records="templates", short_link=True),
+    "template": Route("tools/templates/{id}.md", records="templates", generated=True, short_link=True),
     "pivot-point": Route("pivot-points.md", anchor=True, records="pivot_points", short_link=True),
     "source": Route("about/references.md", anchor=True, records="sources", short_link=True),
     "glossary": Route("about/glossary.md", anchor=True, records="glossary"),

@@ -216,6 +216,30 @@ def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
     assert re.search(r'href="stories/fake-new-story/"[^>]*>\s*<span class="md-ellipsis">\s*Fake new story', home)
 
 
+def test_a_new_template_file_adds_its_page_menu_entry_and_downloads(tmp_path):
+    project = copy_project(tmp_path / "project")
+    source = project / "guidance_data" / "templates" / f"{GUIDE.templates[0].id}.yml"
+    record = yaml.safe_load(source.read_text())
+    record.update(id="fake-new-template", title="Fake new template", short_title="Fake template", order=99)
+    (source.parent / "fake-new-template.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    reviews = project / "guidance_data" / "reviews.yml"
+    reviews.write_text(
+        reviews.read_text() + "- page: tools/templates/fake-new-template.md\n  last_reviewed: 2026-11-01\n"
+        "  next_review_due: 2027-11-01\n"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "tools" / "templates" / "fake-new-template" / "index.html").read_text(encoding="utf-8")
+    assert "Template&#58; fake new template" in page and "fake-new-template.docx" in page
+    assert "edit/main/guidance_data/templates/fake-new-template.yml" in page
+    assert (site / "downloads" / "templates" / "fake-new-template.md").is_file()
+    templates = (site / "tools" / "templates" / "index.html").read_text(encoding="utf-8")
+    menu = re.findall(r'href="([a-z-]+/)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', templates)
+    entries = [title for href, title in menu if href.endswith("/") and not href.startswith("..")]
+    assert entries[-1] == "Fake template", "the new template comes last in the menu (order 99)"
+
+
 def test_hostile_title_builds_and_shows_literally(tmp_path):
     project = copy_project(tmp_path / "project")
     action = GUIDE.actions[0]

@@ -140,13 +140,12 @@ def test_all_required_pages_exist(built_site):
 
 
 def test_every_hand_written_page_that_shows_a_record_exists_for_every_record():
-    """A page per stage, role, theme and template, and no page for a record that is gone."""
+    """A page per stage, role and theme, and no page for a record that is gone."""
     docs = ROOT / "docs"
     expected = {
         "journey": {s.id for s in GUIDE.stages},
         "roles": {r.id for r in GUIDE.roles},
         "themes": {t.id for t in GUIDE.themes},
-        "tools/templates": {t.id for t in GUIDE.templates},
     }
     # Pages in these folders that show no record: the journey's page on the four UK nations.
     not_records = {"journey": {"across-the-uk"}}
@@ -155,13 +154,15 @@ def test_every_hand_written_page_that_shows_a_record_exists_for_every_record():
         assert pages - not_records.get(folder, set()) == ids, folder
 
 
-def test_story_and_print_pages_are_generated_with_no_stub_in_docs(built_site):
-    """Adding a story is adding one YAML file: its page comes from the data, not a stub."""
+def test_story_template_and_print_pages_are_generated_with_no_stub_in_docs(built_site):
+    """Adding a story or a template is adding one YAML file: its page comes from the data."""
     docs = ROOT / "docs"
     assert not [p for p in (docs / "stories").glob("*.md") if p.stem != "index"]
+    assert not [p for p in (docs / "tools" / "templates").glob("*.md") if p.stem != "index"]
     assert not list(docs.glob("print/**/*.md"))
     for folder, ids in {
         "stories": {s.id for s in GUIDE.stories},
+        "tools/templates": {t.id for t in GUIDE.templates},
         "print/roles": {r.id for r in GUIDE.roles},
         "print/stages": {s.id for s in GUIDE.stages},
     }.items():

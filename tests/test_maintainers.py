@@ -75,7 +75,9 @@ def test_every_content_page_has_review_dates_edit_and_report_links(built_site):
         source, edit = source_of(url_path)
         review = GUIDE.review(generated.reviewed_with(GUIDE).get(source, source))
         assert review is not None, source
-        assert "Content last checked (an editorial review, not a clinical one): " in html and "Next check due: " in html, url_path
+        assert (
+            "Content last checked (an editorial review, not a clinical one): " in html and "Next check due: " in html
+        ), url_path
         assert f"{REPOSITORY}/edit/main/{edit}" in html, url_path
         report = re.search(r'class="mbct-feedback">\s*<a href="([^"]*/issues/new\?[^"]*)"', html)
         assert report, url_path
