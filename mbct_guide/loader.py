@@ -449,9 +449,14 @@ class _Checker:
         return written | generated_page_paths(self.ids)
 
     def run(self) -> list[Problem]:
+        """Every rule of the data check, in the order its problems are listed."""
         self.unique_ids()
         self.vocabularies_complete()
-        self.references()
+        self.action_references()
+        self.source_references()
+        self.action_lists()
+        self.first_actions()
+        self.short_links()
         self.markdown_links()
         self.cells_have_actions()
         self.assessment_cells()
@@ -543,56 +548,62 @@ class _Checker:
             into = self.missing_sources.setdefault(value, []) if target == "sources" else None
             self.add(item, field, rule, into=into)
 
-    def references(self) -> None:
-        L = self.loaded
-        for item in L["actions"]:
+    def action_references(self) -> None:
+        """An action's pivot points and templates exist, and its lead role is not listed again."""
+        for item in self.loaded["actions"]:
             a = item.record
-            self._check_refs(item, ("sources",), a.sources, "sources")
             self._check_refs(item, ("pivot_points",), a.pivot_points, "pivot_points")
             self._check_refs(item, ("templates",), a.templates, "templates")
             if a.lead_role in a.roles:
                 self.add(
                     item, ("roles",), f"lists the lead role '{a.lead_role}' again; roles holds the other roles involved"
                 )
-        for item in L["pivot_points"]:
+
+    def source_references(self) -> None:
+        """Every source a record cites exists."""
+        for name in ("actions", "pivot_points", "stories", *SOURCES_ONLY):
+            for item in self.loaded[name]:
+                self._check_refs(item, ("sources",), item.record.sources, "sources")
+        for item in self.loaded["calculator"]:
+            if item.record.source:
+                self._check_ref(item, ("source",), item.record.source, "sources")
+
+    def action_lists(self) -> None:
+        """Every action a pivot point, story chapter, framework concept or self-assessment
+        statement names exists (and every pivot point a chapter names)."""
+        for item in self.loaded["pivot_points"]:
             self._check_refs(item, ("what_helps",), item.record.what_helps, "actions")
-            self._check_refs(item, ("sources",), item.record.sources, "sources")
-        for item in L["stories"]:
-            self._check_refs(item, ("sources",), item.record.sources, "sources")
+        for item in self.loaded["stories"]:
             for index, chapter in enumerate(item.record.chapters):
                 self._check_refs(item, ("chapters", index, "pivot_points"), chapter.pivot_points, "pivot_points")
                 self._check_refs(item, ("chapters", index, "actions"), chapter.actions, "actions")
-        for name in ("framework_elements", "framework_concepts", "glossary", "templates", "roles", "urgent_help"):
-            for item in L[name]:
-                self._check_refs(item, ("sources",), item.record.sources, "sources")
-        for item in L["framework_concepts"]:
-            self._check_refs(item, ("actions",), item.record.actions, "actions")
-        for item in L["assessment"]:
-            self._check_refs(item, ("actions",), item.record.actions, "actions")
-        self.first_actions()
-        for item in L["calculator"]:
-            if item.record.source:
-                self._check_ref(item, ("source",), item.record.source, "sources")
-        # Links written inside Markdown fields (action:<id> and friends). Links of an unknown
-        # type are reported by markdown_links, with every other link that is not allowed.
+        for name in ("framework_concepts", "assessment"):
+            for item in self.loaded[name]:
+                self._check_refs(item, ("actions",), item.record.actions, "actions")
+
+    def short_links(self) -> None:
+        """Links written inside Markdown fields ([text](action:<id>) and friends) reach a record
+        or page that exists. Links of an unknown kind are reported by markdown_links, with
+        every other link that is not allowed."""
         for name in ("actions", "pivot_points", "stories"):
-            for item in L[name]:
+            for item in self.loaded[name]:
                 for field_path, text in _markdown_fields(item.record):
                     for kind, ref in markdown_references(text):
-                        target = SHORT_LINKS.get(kind)
-                        if target is None:
-                            continue
-                        if target == "pages":
-                            pages = self.site_pages()
-                            if self.docs_dir is not None and ref not in pages:
-                                hint = did_you_mean(ref, pages)
-                                self.add(item, field_path, f"links to page {quoted(ref)}, which is not in docs/{hint}")
-                        else:
-                            rule = self.missing(target, ref, "links to", kind)
-                            if rule:
-                                into = self.missing_sources.setdefault(ref, []) if target == "sources" else None
-                                line = item.line_of_text(field_path, f"{kind}:{ref}")
-                                self.add(item, field_path, rule, into=into, line=line)
+                        if kind in SHORT_LINKS:
+                            self._short_link(item, field_path, kind, ref)
+
+    def _short_link(self, item: _Located, field_path: tuple, kind: str, ref: str) -> None:
+        target = SHORT_LINKS[kind]
+        if target == "pages":
+            pages = self.site_pages()
+            if self.docs_dir is not None and ref not in pages:
+                hint = did_you_mean(ref, pages)
+                self.add(item, field_path, f"links to page {quoted(ref)}, which is not in docs/{hint}")
+            return
+        rule = self.missing(target, ref, "links to", kind)
+        if rule:
+            into = self.missing_sources.setdefault(ref, []) if target == "sources" else None
+            self.add(item, field_path, rule, into=into, line=item.line_of_text(field_path, f"{kind}:{ref}"))
 
     def first_actions(self) -> None:
         """'Start here' lists: real actions, no repeats, at the stage or for the role they start."""
@@ -828,6 +839,10 @@ class _Checker:
 # Print packs repeat other pages, and each action's page is reviewed with its stage page
 # and each handout with its role page (generated.reviewed_with), so none needs its own dates.
 REVIEW_EXEMPT = ("print/", "actions/", "handouts/")
+
+
+# Records whose only references are the sources they cite.
+SOURCES_ONLY = ("framework_elements", "framework_concepts", "glossary", "templates", "roles", "urgent_help")
 
 
 def _markdown_fields(record: Any) -> Iterator[tuple[tuple, str]]:
