@@ -20,8 +20,7 @@ from . import answers_file
 from . import models as m
 from .collection import COLLECTIONS
 from .guide import Guide
-from .render.actions import TOOL_PAGES
-from .routes import source_file
+from .routes import TOOL_PAGES, source_file
 from .text import markdown_literal
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
@@ -199,15 +198,15 @@ def open_data_files(guide: Guide, schema_dir: Path) -> list[tuple[str, str]]:
 
 
 def downloads(
-    guide: Guide, page_address: Callable[[str, str], str], schema_dir: Path
+    guide: Guide, page_address: Callable[[str, str], str], schema_dir: Path, menu_titles: Mapping[str, str]
 ) -> Iterator[tuple[str, str | bytes]]:
     """(path in the site, content) for every template download and open-data file.
 
     ``page_address(kind, id)`` gives a page's full published address, for the line that
-    says where a downloaded template came from."""
+    says where a downloaded template came from; ``menu_titles`` names the tools' pages."""
     # A tool named by a template section is given by its full address: a downloaded copy has
     # no site around it for "on this site" to mean.
-    tools = {tool: (name, page_address("page", page)) for tool, (name, page) in TOOL_PAGES.items()}
+    tools = {tool: (menu_titles[page], page_address("page", page)) for tool, page in TOOL_PAGES.items()}
     for template in guide.templates:
         address = page_address("template", template.id)
         yield source_file("template-download", f"{template.id}.md"), template_markdown(guide, template, address, tools)

@@ -37,7 +37,7 @@ from mbct_guide.macros_env import macro_reference
 from mbct_guide.render.common import put_back_html, source_label
 from mbct_guide.render.tools import explorer_words_script
 from mbct_guide.render.urgent import URGENT_HELP_PAGE
-from mbct_guide.routes import Links, source_file
+from mbct_guide.routes import Links, nav_titles, source_file
 
 
 class _Download(File):
@@ -98,7 +98,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
     schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
     with for_build(config).timed("downloads"):  # the benchmark reports this share
-        for path, content in downloads.downloads(guide, page_address, schema_dir):
+        for path, content in downloads.downloads(guide, page_address, schema_dir, nav_titles(config.nav)):
             files.append(_Download.generated(config, path, content=content))
     # The explorer's word index, a file of its own so that only a search downloads it.
     explorer_links = Links(guide, files, "explorer.md")

@@ -68,6 +68,33 @@ ROUTES: dict[str, Route] = {
     "explorer-words": Route("assets/js/explorer-words.js"),
 }
 
+# The tools an action or a template section can point to, and the page of each. Their names
+# are the menu's (mkdocs.yml nav), written there only.
+TOOL_PAGES: dict[str, str] = {
+    "explorer": "explorer.md",
+    "self-assessment": "tools/self-assessment.md",
+    "calculator": "tools/calculator.md",
+    "templates": "tools/templates/index.md",
+}
+
+
+def nav_titles(nav: list | None) -> dict[str, str]:
+    """{docs/ path: menu title} for every titled entry of mkdocs.yml's nav, at any depth; a
+    section's untitled first page (its overview, as tools/templates/index.md) takes the
+    section's title, as the theme shows it."""
+    titles: dict[str, str] = {}
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, str):
+                    titles[target] = title
+                elif isinstance(target, list):
+                    if target and isinstance(target[0], str):
+                        titles[target[0]] = title
+                    titles |= nav_titles(target)
+    return titles
+
+
 # Which kinds of page the build generates, and the collection whose ids each is made for.
 GENERATED_KINDS = {kind: route.records for kind, route in ROUTES.items() if route.generated}
 
@@ -132,6 +159,13 @@ class Links:
         if found is None:
             raise RouteError(self.page, f"a link to {kind} '{target_id}' needs the file '{path}', which does not exist")
         return found
+
+    def menu_title(self, path: str) -> str:
+        """The title a page has in the menu (its nav entry), such as 'Guidance explorer'."""
+        found = self.files.get_file_from_path(path)
+        if found is None or found.page is None or not found.page.title:
+            raise RouteError(self.page, f"'{path}' has no title in the menu (nav in mkdocs.yml)")
+        return found.page.title
 
     def url(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
         """The URL of a target relative to this page, with the anchor an anchored kind implies."""

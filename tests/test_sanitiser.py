@@ -17,7 +17,7 @@ from fakes import action, guide, links
 from mbct_guide import load_guide, render
 from mbct_guide import models as m
 from mbct_guide.downloads import template_markdown
-from mbct_guide.routes import SHORT_LINKS, RouteError
+from mbct_guide.routes import SHORT_LINKS, TOOL_PAGES, RouteError
 from mbct_guide.sanitise import (
     clean_html,
     is_allowed_link,
@@ -31,7 +31,7 @@ from mbct_guide.text import TooDeeplyNested, markdown_html
 
 FORBIDDEN_SCHEMES = ("javascript", "data", "vbscript")
 # Full addresses of the tools a template section can name (the build gives the real ones).
-TOOLS = {tool: (name, f"https://example.org/{page}") for tool, (name, page) in render.actions.TOOL_PAGES.items()}
+TOOLS = {tool: (tool.title(), f"https://example.org/{page}") for tool, page in TOOL_PAGES.items()}
 
 # Every way we know to write a harmful link or an off-site image in Markdown.
 HOSTILE_MARKDOWN = {

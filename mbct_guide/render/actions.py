@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from .. import models as m
 from ..guide import Guide
-from ..routes import Links
+from ..routes import TOOL_PAGES, Links
 from ..sanitise import safe_markdown_html
 from ..text import markdown_references, plain
 from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list
@@ -43,12 +43,10 @@ def _links_to(guide: Guide, links: Links, kind: str, ids: Iterable[str], title_o
     return ", ".join(link(links, plain(title_of(i).title), kind, i) for i in ids)
 
 
-TOOL_PAGES = {
-    "explorer": ("Guidance explorer", "explorer.md"),
-    "self-assessment": ("Self-assessment", "tools/self-assessment.md"),
-    "calculator": ("Cost and capacity calculator", "tools/calculator.md"),
-    "templates": ("Templates", "tools/templates/index.md"),
-}
+def tool_link(links: Links, tool: str, *, lower: bool = False) -> str:
+    """A link to a tool's page, named as the menu names it."""
+    name = links.menu_title(TOOL_PAGES[tool])
+    return link(links, plain(name.lower() if lower else name), "page", TOOL_PAGES[tool])
 
 
 def action_card(
@@ -106,7 +104,7 @@ def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
     if action.templates:
         parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
     if action.tools:
-        tools = ", ".join(link(links, plain(TOOL_PAGES[t][0]), "page", TOOL_PAGES[t][1]) for t in action.tools)
+        tools = ", ".join(tool_link(links, t) for t in action.tools)
         parts.append(f"<p>Tools that help: {tools}</p>")
     return parts
 

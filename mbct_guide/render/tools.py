@@ -17,7 +17,7 @@ from ..guide import Guide
 from ..routes import Links, RouteError
 from ..sanitise import markdown_block, safe_markdown_html
 from ..text import plain
-from .actions import TOOL_PAGES, action_cards, first_sentence
+from .actions import action_cards, first_sentence, tool_link
 from .common import (
     attribute,
     bullets,
@@ -451,8 +451,7 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
         guidance = f"<p data-search-exclude>{plain(section.guidance)}</p>"
         parts += [heading(2, plain(section.heading), f"section-{index}"), "", guidance, ""]
         if section.tool:
-            name, page = TOOL_PAGES[section.tool]
-            parts += [f'<p class="mbct-tool-link">Open the {link(links, plain(name.lower()), "page", page)}.</p>', ""]
+            parts += [f'<p class="mbct-tool-link">Open the {tool_link(links, section.tool, lower=True)}.</p>', ""]
         if section.prompts:
             items = "".join(
                 f'<li>{plain(p)}<div class="mbct-write-space" aria-hidden="true"></div></li>' for p in section.prompts
