@@ -408,7 +408,7 @@ def report(results: dict) -> str:
         "matching, are listed once each, without the theme's stop words or a word that begins another "
         "(mbct_guide/search_index.py). The target was 60 KB until the previews became readable (issue 21): "
         "the compact index before them was 68.5 KB, as the guidance had grown by about 10 KB of searchable "
-        "text; 64 KB keeps the previews and leaves a little room for content still being added.",
+        "text; 64 KB keeps the previews (150 characters each since the second content review added about 2 KB).",
         "",
     ]
     if "lighthouse" in results:

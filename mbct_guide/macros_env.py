@@ -26,7 +26,7 @@ from .generated import reviewed_with
 from .guide import Guide
 from .page_macros import MACROS, Choice, MacroPage, MacroUsageError, Record
 from .render.common import holding_html
-from .routes import Links, RouteError
+from .routes import Links, RouteError, nav_titles
 from .suggest import did_you_mean, quoted
 
 LOG = logging.getLogger("mkdocs.plugins.mbct_guide")
@@ -119,7 +119,13 @@ def registered(function: Macro, context: BuildContext, env: Any) -> Macro:
             path = env.page.file.src_uri
             page = MacroPage(
                 guide=context.guide,
-                links=Links(context.guide, env.variables["files"], path, site_url=env.conf.get("site_url")),
+                links=Links(
+                    context.guide,
+                    env.variables["files"],
+                    path,
+                    site_url=env.conf.get("site_url"),
+                    menu_titles=nav_titles(env.conf["nav"]),
+                ),
                 path=path,
                 today=context.today,
                 contact=context.contact,

@@ -131,11 +131,20 @@ def source_file(kind: str, target_id: str, guide: Guide | None = None) -> str:
 class Links:
     """Relative URLs from one page being built to any target, resolved by MkDocs."""
 
-    def __init__(self, guide: Guide | None, files: Files, page: str, *, site_url: str | None = None):
+    def __init__(
+        self,
+        guide: Guide | None,
+        files: Files,
+        page: str,
+        *,
+        site_url: str | None = None,
+        menu_titles: Mapping[str, str] | None = None,
+    ):
         self.guide = guide
         self.files = files
         self.page = page
         self.site_url = site_url
+        self.menu_titles = menu_titles or {}  # nav_titles(mkdocs.yml's nav)
         here = files.get_file_from_path(page)
         if here is None:
             raise RouteError(page, "this page is not among the site's files")
@@ -162,10 +171,9 @@ class Links:
 
     def menu_title(self, path: str) -> str:
         """The title a page has in the menu (its nav entry), such as 'Guidance explorer'."""
-        found = self.files.get_file_from_path(path)
-        if found is None or found.page is None or not found.page.title:
+        if path not in self.menu_titles:
             raise RouteError(self.page, f"'{path}' has no title in the menu (nav in mkdocs.yml)")
-        return found.page.title
+        return self.menu_titles[path]
 
     def url(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
         """The URL of a target relative to this page, with the anchor an anchored kind implies."""

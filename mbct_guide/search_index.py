@@ -6,7 +6,7 @@ search matches every field the index's ``config.fields`` names (the theme's sear
 builds its index from that list). So each entry keeps two things apart:
 
 - ``text``, what a result shows: the section's first sentence or two, as written, without
-  citation numbers, trimmed to about 160 characters at a word boundary. A page whose top
+  citation numbers, trimmed to about 150 characters at a word boundary. A page whose top
   has no text of its own (such as Urgent help, which is all headings and cards) shows its
   description instead, a sentence written to say what the page is for.
 - ``words``, only for matching: every other word the section uses, each once, in lower case,
@@ -29,7 +29,7 @@ from pathlib import Path
 
 # A result shows two or three lines of its text: the first sentence or two, up to this many
 # characters, cut at a word boundary when a single sentence is longer.
-PREVIEW_CHARACTERS = 160
+PREVIEW_CHARACTERS = 150
 # The field the theme's search matches but never shows (config.fields in the index).
 WORDS_FIELD = "words"
 # The spaces around a block tag are squeezed with the rest (split and join), so the pattern

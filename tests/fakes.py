@@ -10,7 +10,7 @@ import datetime as dt
 
 from mbct_guide import models as m
 from mbct_guide.guide import Guide
-from mbct_guide.routes import Links, site_files, source_file
+from mbct_guide.routes import TOOL_PAGES, Links, site_files, source_file
 
 HOSTILE = "<script>alert(1)</script> | *x* {{ y }}"
 
@@ -55,7 +55,8 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
     paths |= {"urgent-help.md", "about-mbct.md", "evidence.md", "journey/across-the-uk.md"}
     paths |= {source_file("explorer-words", "")}
-    return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page)
+    titles = {page: f"Fake {tool}" for tool, page in TOOL_PAGES.items()}
+    return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page, menu_titles=titles)
 
 
 def guide(*actions: m.Action, **extra) -> Guide:

@@ -122,7 +122,7 @@ def test_full_card_resolves_links_in_detail_and_lists_its_tools():
     g = guide(action("fake-action-a", tools=["calculator"]), action("fake-action-b", stage="developing"))
     out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"), full=True)
     assert '<a href="../../actions/fake-action-b/">fake link</a>' in out
-    assert 'Tools that help: <a href="../../tools/calculator/">Cost and capacity calculator</a>' in out
+    assert 'Tools that help: <a href="../../tools/calculator/">Fake calculator</a>' in out, "named as the menu names it"
 
 
 def test_stage_theme_table_has_a_row_per_theme_and_marks_empty_cells():
