@@ -32,6 +32,10 @@ from pathlib import Path
 PREVIEW_CHARACTERS = 150
 # The field the theme's search matches but never shows (config.fields in the index).
 WORDS_FIELD = "words"
+# A page's tags (an action's topics), matched with the theme's weight for tags but kept out of
+# the theme's "tags" field: the theme shows that field in each result as a <nav> landmark, and
+# a list of results then holds several landmarks with the same name (axe: landmark-unique).
+TOPICS_FIELD = "topics"
 # The spaces around a block tag are squeezed with the rest (split and join), so the pattern
 # matches the tag alone: "\s*" on both sides would rescan a long run of spaces from each one.
 _BLOCK_TAG = re.compile(r"</?(?:p|ul|ol|li|pre|table|tr|th|td|h\d)>")
@@ -150,13 +154,17 @@ def tidy(index: dict, descriptions: dict[str, str] | None = None) -> dict:
             text = f"{text} {description}"
         else:
             shown = preview(doc["text"])
-        entry = {**doc, "text": shown}
+        entry = {key: value for key, value in doc.items() if key != "tags"}
+        entry["text"] = shown
+        if doc.get("tags"):
+            entry[TOPICS_FIELD] = " ".join(doc["tags"])
         words = matching_words(text, f"{doc['title']} {shown}")
         if words:
             entry[WORDS_FIELD] = words
         kept.append(entry)
     config = index.get("config", {})
     fields = {**config.get("fields", {}), WORDS_FIELD: {"boost": 1.0}}
+    fields[TOPICS_FIELD] = fields.get("tags", {"boost": 1000000.0})
     return {**index, "config": {**config, "fields": fields}, "docs": kept}
 
 
