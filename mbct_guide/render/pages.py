@@ -247,10 +247,10 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         *_handout_first_steps(guide, role, links),
     ]
     if role.also_read:
+        read = [(p.title, links.address("page", p.page)) for p in role.also_read]
         items = "".join(
-            f'<li><strong>{plain(p.title)}</strong>: <a href="{attribute(links.address("page", p.page))}">'
-            f"{plain(links.address('page', p.page))}</a></li>"
-            for p in role.also_read
+            f'<li><strong>{plain(title)}</strong>: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>'
+            for title, url in read
         )
         parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     pivots = "".join(
@@ -273,7 +273,9 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.start_here:  # people who use services are not assessing one
         more = [*more[:1], ("If you need help now", links.address("page", "urgent-help.md"))]
-    items = "".join(f'<li>{plain(label)}: <a href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more)
+    items = "".join(
+        f'<li>{plain(label)}: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more
+    )
     parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     return "\n".join([*parts, "</div>", ""])
 

@@ -80,19 +80,54 @@
 
   window.mbctSite = { announce: announce, copyText: copyText, copyButton: copyButton };
 
-  // "Copy link" beside each action's permalink. The link itself stays for no-JS use.
-  document.querySelectorAll("a.mbct-copy-link").forEach(function (link) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "mbct-copy-button";
-    button.textContent = "Copy link";
-    button.setAttribute("data-copy-url", link.href);
-    link.setAttribute("data-print-url", link.href);
-    var title = link.closest(".mbct-action");
-    var heading = title && title.querySelector("h2, h3, h4");
-    if (heading) button.setAttribute("aria-label", "Copy link to: " + heading.textContent.replace(/¶$/, "").trim());
-    copyButton(button, function () { return link.href; });
-    link.insertAdjacentElement("afterend", button);
+  /* "Share" under the title of action, role, stage and story pages (share.py): the phone's
+     share sheet where there is one, otherwise the link is copied. It always shares the
+     published address it carries (data-share-url), so a link shared from the offline copy
+     works for the person who gets it. */
+  document.querySelectorAll("button.mbct-share__button").forEach(function (button) {
+    var url = button.getAttribute("data-share-url");
+    var label = button.querySelector(".mbct-share__label");
+    var heading = document.querySelector(".md-content h1");
+    var title = heading ? heading.textContent.replace(/\u00b6\s*$/, "").trim() : document.title;
+    var shown = label.innerHTML;
+    var timer = null;
+    function copied() {
+      label.textContent = "Link copied";
+      announce("Link copied");
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { label.innerHTML = shown; }, 3000);
+    }
+    function copy() {
+      copyText(url).then(copied, function () {
+        // As copyButton does: the link in a box beside the button, selected, to copy by hand.
+        var box = button.parentNode.querySelector("input");
+        if (!box) {
+          var name = document.createElement("label");
+          box = document.createElement("input");
+          box.type = "text";
+          box.readOnly = true;
+          box.id = "mbct-share-url";
+          box.className = "mbct-share-url";
+          name.htmlFor = box.id;
+          name.textContent = "Your browser did not let this page copy. Copy this link yourself:";
+          button.parentNode.appendChild(name);
+          button.parentNode.appendChild(box);
+        }
+        box.value = url;
+        box.focus();
+        box.select();
+        announce("Could not copy. The link is in the box below the button, selected for you to copy.");
+      });
+    }
+    button.addEventListener("click", function () {
+      if (typeof navigator.share === "function") {
+        navigator.share({ title: title, url: url }).catch(function (error) {
+          if (!error || error.name !== "AbortError") copy(); // AbortError: the person closed the sheet
+        });
+      } else {
+        copy();
+      }
+    });
   });
 })();
 
