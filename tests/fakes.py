@@ -71,7 +71,7 @@ def guide(*actions: m.Action, **extra) -> Guide:
                 what_matters=["Fake."],
                 why_it_matters="Fake.",
                 sources=["fake-source"],
-                first_actions=["fake-action-a", "fake-action-a", "fake-action-a"],
+                first_actions={s: ["fake-action-a"] for s in m.STAGE_IDS},
             )
             for r in m.ROLE_IDS
         ],

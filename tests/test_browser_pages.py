@@ -120,3 +120,97 @@ def test_without_javascript_there_is_no_dead_share_button(browser, site_url):
     assert page.locator(".mbct-share").count() == 1
     expect(page.locator(".mbct-share")).to_be_hidden()
     context.close()
+
+
+# --- "Start here" by stage on role pages (issue 21, item 4) ----------------------------------------
+
+
+def shown_first_actions(page) -> list[str]:
+    return page.locator(".mbct-start-list:visible .mbct-first-steps .mbct-action a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())"
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_start_here_follows_the_stage_chosen_and_the_address(browser, site_url, width):
+    context = browser.new_context(viewport=viewport(width))
+    page = context.new_page()
+    role = GUIDE.role("manager")
+    page.goto(f"{site_url}/roles/manager/")
+    expect(page.get_by_role("radio", name="Starting out")).to_be_checked()
+    assert shown_first_actions(page) == role.first_actions["starting-out"]
+    expect(page.locator(".mbct-start-why")).to_be_hidden()
+    page.get_by_role("radio", name="Developing").check()
+    assert shown_first_actions(page) == role.first_actions["developing"]
+    expect(page.locator("#start-developing")).to_have_text("Developing: the first three things to do")
+    assert page.url == f"{site_url}/roles/manager/?stage=developing"
+    # The choice is in the address, so the page opens at that stage, and Share passes it on.
+    page.goto(f"{site_url}/roles/manager/?stage=sustaining")
+    expect(page.get_by_role("radio", name="Sustaining")).to_be_checked()
+    assert shown_first_actions(page) == role.first_actions["sustaining"]
+    share = page.get_by_role("button", name="Share this page")
+    assert share.get_attribute("data-share-url") == published("roles/manager/") + "?stage=sustaining"
+    # Anything else in the address is the default.
+    for garbage in ("nonsense", "", "Developing", "<script>"):
+        page.goto(f"{site_url}/roles/manager/?stage={garbage}")
+        expect(page.get_by_role("radio", name="Starting out")).to_be_checked()
+        assert shown_first_actions(page) == role.first_actions["starting-out"], garbage
+    context.close()
+
+
+def _answer_all(page, stage_ids: set[str], answer: str) -> None:
+    for statement in load_guide(DATA_DIR, DOCS_DIR).assessment:
+        if statement.stage in stage_ids:
+            page.locator(f"input[name='sa-{statement.id}'][value='{answer}']").check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_start_here_opens_at_the_stage_the_saved_self_assessment_points_to(browser, site_url, width):
+    """Every starting-out statement in place: the service works on developing, so role pages
+    start there and say why; a stage in the address still wins."""
+    context = browser.new_context(viewport=viewport(width))
+    page = context.new_page()
+    page.goto(f"{site_url}/tools/self-assessment/")
+    _answer_all(page, {"starting-out"}, "in-place")
+    page.goto(f"{site_url}/roles/commissioner/")
+    expect(page.get_by_role("radio", name="Developing")).to_be_checked()
+    assert shown_first_actions(page) == GUIDE.role("commissioner").first_actions["developing"]
+    why = page.locator(".mbct-start-why")
+    expect(why).to_be_visible()
+    expect(why).to_contain_text("Your self-assessment answers, saved in this browser, point to this stage.")
+    page.goto(f"{site_url}/roles/commissioner/?stage=sustaining")
+    expect(page.get_by_role("radio", name="Sustaining")).to_be_checked()
+    expect(why).to_be_hidden()
+    # One starting-out statement no longer in place: back to starting out.
+    page.goto(f"{site_url}/tools/self-assessment/")
+    first = next(s for s in GUIDE.assessment if s.stage == "starting-out")
+    page.locator(f"input[name='sa-{first.id}'][value='partly']").check()
+    page.goto(f"{site_url}/roles/commissioner/")
+    expect(page.get_by_role("radio", name="Starting out")).to_be_checked()
+    context.close()
+
+
+def test_without_javascript_start_here_shows_every_stage(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/roles/teacher/?stage=developing")
+    expect(page.locator(".mbct-stage-choice")).to_be_hidden()
+    for stage in GUIDE.stages:
+        section = page.locator(f".mbct-start-list[data-stage='{stage.id}']")
+        expect(section).to_be_visible()
+        expect(section.get_by_role("heading").first).to_contain_text(stage.title)
+    context.close()
+
+
+def test_choosing_a_stage_does_not_shift_the_page_on_load(browser, site_url):
+    """The stage is chosen before the first paint (early.js and CSS), so nothing jumps."""
+    context = browser.new_context(viewport=viewport(375))
+    page = context.new_page()
+    page.add_init_script(
+        "window.mbctShift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {"
+        " if (!e.hadRecentInput) window.mbctShift += e.value; })).observe({type: 'layout-shift', buffered: true});"
+    )
+    page.goto(f"{site_url}/roles/manager/?stage=sustaining", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.mbctShift") < 0.01
+    context.close()

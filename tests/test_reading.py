@@ -72,17 +72,63 @@ def test_adding_an_action_file_adds_its_page_with_no_other_edit(tmp_path):
     assert 'id="fake-new-action"' in (site / "journey" / record["stage"] / "index.html").read_text()
 
 
-def test_every_role_and_stage_page_starts_with_its_three_first_actions_from_data(built_site):
-    for folder, records in (("roles", GUIDE.roles), ("journey", GUIDE.stages)):
-        for record in records:
-            if getattr(record, "start_here", None):
-                continue  # starts with sections of its own page (the next test)
-            html = (built_site / folder / record.id / "index.html").read_text(encoding="utf-8")
-            first = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', html, re.S)
-            assert first, record.id
-            shown = re.findall(r'<h\d><a href="\.\./\.\./actions/([a-z0-9-]+)/">', first.group(1))
-            assert shown == list(record.first_actions), record.id
-            assert html.index("mbct-first-steps") < html.index('id="actions"'), "first steps come first"
+def _first_steps(html: str) -> list[str]:
+    return re.findall(r'<h\d><a href="\.\./\.\./actions/([a-z0-9-]+)/">', html)
+
+
+def test_every_stage_page_starts_with_its_three_first_actions_from_data(built_site):
+    for stage in GUIDE.stages:
+        html = (built_site / "journey" / stage.id / "index.html").read_text(encoding="utf-8")
+        first = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', html, re.S)
+        assert first, stage.id
+        assert _first_steps(first.group(1)) == list(stage.first_actions), stage.id
+        assert html.index("mbct-first-steps") < html.index('id="actions"'), "first steps come first"
+
+
+def test_every_role_page_starts_with_its_first_actions_at_each_stage_from_data(built_site):
+    """Issue 21: 'Start here' follows the stage. Each stage has its own short section (all three
+    are readable without JavaScript), with the role's first actions at that stage, in order."""
+    for role in GUIDE.roles:
+        if role.start_here:
+            continue  # starts with sections of its own page (the next test)
+        html = (built_site / "roles" / role.id / "index.html").read_text(encoding="utf-8")
+        start = html[html.index('id="start-here"') : html.index('id="actions"')]
+        sections = re.findall(
+            r'<section class="mbct-start-list" data-stage="([a-z-]+)"[^>]*>(.*?)</section>', start, re.S
+        )
+        assert [stage for stage, _ in sections] == [s.id for s in GUIDE.stages], role.id
+        for stage, section in sections:
+            assert _first_steps(section) == role.first_actions[stage], (role.id, stage)
+            assert all(GUIDE.action(i).stage == stage for i in _first_steps(section))
+        choice = re.search(r'<fieldset class="mbct-stage-choice mbct-needs-js[^"]*"><legend>(.*?)</legend>', start)
+        assert choice and choice.group(1) == "Where is your service now?", role.id
+        values = re.findall(r'<input type="radio" name="mbct-start-stage" value="([a-z-]+)"', start)
+        assert values == [s.id for s in GUIDE.stages], role.id
+
+
+def test_every_handout_lists_the_role_page_first_actions_at_each_stage(built_site):
+    for role in GUIDE.roles:
+        if role.start_here:
+            continue
+        html = (built_site / "handouts" / role.id / "index.html").read_text(encoding="utf-8")
+        for stage in GUIDE.stages:
+            steps = re.search(rf'id="stage-{stage.id}".*?<ol class="mbct-handout-steps">(.*?)</ol>', html, re.S)
+            shown = re.findall(r'href="\.\./\.\./actions/([a-z0-9-]+)/"', steps.group(1))
+            assert shown == role.first_actions[stage.id], (role.id, stage.id)
+
+
+def test_the_stage_ids_early_js_accepts_are_the_stages():
+    """early.js picks the stage before the page is drawn, so it holds the ids itself."""
+    from conftest import ROOT
+
+    from mbct_guide import models
+
+    early = (ROOT / "docs" / "assets" / "js" / "early.js").read_text(encoding="utf-8")
+    listed = re.search(r"var STAGES = \[([^\]]*)\]", early).group(1)
+    assert re.findall(r'"([a-z-]+)"', listed) == list(models.STAGE_IDS)
+    css = (ROOT / "docs" / "assets" / "css" / "extra.css").read_text(encoding="utf-8")
+    for stage in models.STAGE_IDS:
+        assert f'.mbct-start-list[data-stage="{stage}"]' in css, stage
 
 
 def test_a_role_for_people_who_use_services_starts_with_sections_of_its_own_page(built_site):

@@ -146,6 +146,39 @@ def _also_read(role: m.Role, links: Links) -> str:
     return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
 
 
+START_STAGE_PARAMETER = "stage"  # ?stage=developing on a role page opens 'Start here' at that stage (site.js)
+
+
+def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str:
+    """'Start here' for a role that runs or supports a service: the first things to do at each
+    stage, one short section per stage. With JavaScript a choice of stage (radios) shows one
+    section: Starting out, the stage in the address (?stage=), or the stage the self-assessment
+    answers saved in this browser point to (early.js, site.js). Without it all three show."""
+    choices = "".join(
+        f'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" value="{s.id}"'
+        f"{' checked' if i == 0 else ''}> {plain(s.title)}</label>"
+        for i, s in enumerate(guide.stages)
+    )
+    sections = []
+    for stage in guide.stages:
+        ids = role.first_actions[stage.id]
+        count = {1: "The first thing", 2: "The first two things", 3: "The first three things"}[len(ids)]
+        sections.append(
+            f'<section class="mbct-start-list" data-stage="{stage.id}" aria-labelledby="start-{stage.id}">'
+            f'<h{level} id="start-{stage.id}" class="mbct-start-list__title">{plain(stage.title)}: '
+            f"{count.lower()} to do</h{level}>"
+            f"{_first_actions(guide, ids, links, level + 1)}</section>"
+        )
+    return (
+        '<div class="mbct-start-stage">'
+        '<fieldset class="mbct-stage-choice mbct-needs-js mbct-no-print">'
+        f'<legend>Where is your service now?</legend><div class="mbct-radios">{choices}</div></fieldset>'
+        '<p class="mbct-start-why mbct-no-print">Your self-assessment answers, saved in this browser, point to '
+        f"this stage. {a(links, 'See your answers', 'page', 'tools/self-assessment.md')}.</p>"
+        f"{''.join(sections)}</div>"
+    )
+
+
 def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
     """The top of a role page: who it is for, the first three things to do, and a stage picker."""
     role = guide.role(role_id)
@@ -160,7 +193,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
         first = ["Three places to start:", "", _start_links(role, links, level + 1)]
         picker_label = "Ways you can help a service, at each stage:"
     else:
-        first = ["The first three things to do:", "", _first_actions(guide, list(role.first_actions), links, level + 1)]
+        first = [_start_by_stage(guide, role, links, level + 1)]
         picker_label = "Your actions at each stage:"
     return "\n".join(
         [
@@ -182,13 +215,9 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
     )
 
 
-def handout_steps(guide: Guide, role_id: str, stage_id: str, limit: int = 3) -> list:
-    """Up to ``limit`` actions for a role at a stage: its chosen first actions, then those it
-    leads, then those it helps with, each in reading order."""
-    actions = guide.actions_where(stage=stage_id, role=role_id)
-    chosen = guide.role(role_id).first_actions
-    ranked = sorted(actions, key=lambda x: (x.id not in chosen, x.lead_role != role_id))
-    return ranked[:limit]
+def handout_steps(guide: Guide, role_id: str, stage_id: str) -> list:
+    """A role's first actions at a stage, as its role page's 'Start here' lists them."""
+    return [guide.action(i) for i in guide.role(role_id).first_actions.get(stage_id, [])]
 
 
 def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:

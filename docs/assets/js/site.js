@@ -120,6 +120,7 @@
       });
     }
     button.addEventListener("click", function () {
+      url = button.getAttribute("data-share-url"); // a role page adds the stage chosen
       if (typeof navigator.share === "function") {
         navigator.share({ title: title, url: url }).catch(function (error) {
           if (!error || error.name !== "AbortError") copy(); // AbortError: the person closed the sheet
@@ -129,6 +130,34 @@
       }
     });
   });
+})();
+
+/* "Start here" by stage on role pages (render/pages.py): early.js chose the stage before the
+   page was drawn (data-mbct-start on <html>, which extra.css follows); the radios show it and
+   change it, and the address keeps it (?stage=), so the page can be shared at that stage. */
+(function () {
+  "use strict";
+  var radios = document.querySelectorAll('input[name="mbct-start-stage"]');
+  if (!radios.length) return;
+  var root = document.documentElement;
+  var chosen = root.getAttribute("data-mbct-start") || radios[0].value;
+  var share = document.querySelector("button.mbct-share__button");
+  var shareBase = share && share.getAttribute("data-share-url");
+  radios.forEach(function (radio) {
+    radio.checked = radio.value === chosen;
+    radio.addEventListener("change", function () {
+      if (!radio.checked) return;
+      root.setAttribute("data-mbct-start", radio.value);
+      root.removeAttribute("data-mbct-start-from");
+      var params = new URLSearchParams(location.search);
+      params.set("stage", radio.value);
+      history.replaceState(history.state, "", location.pathname + "?" + params.toString() + location.hash);
+      if (share) share.setAttribute("data-share-url", shareBase + "?stage=" + radio.value);
+    });
+  });
+  if (share && new URLSearchParams(location.search).get("stage") === chosen) {
+    share.setAttribute("data-share-url", shareBase + "?stage=" + chosen);
+  }
 })();
 
 /* The theme's menu and search buttons on narrow screens are labels; theme_fixes.py puts them
