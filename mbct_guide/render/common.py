@@ -12,7 +12,7 @@ import contextlib
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 
 from markupsafe import Markup
@@ -184,6 +184,16 @@ def ready_html(html: str) -> str:
     key = str(len(store))
     store[key] = html
     return f'\n<div data-mbct-held="{key}"></div>\n'
+
+
+def unheld(render: Callable[[], str]) -> str:
+    """``render()``'s HTML in full, with no block held aside: for HTML that is measured rather
+    than put in the page (such as a print pack's length)."""
+    token = _HELD.set(None)
+    try:
+        return render()
+    finally:
+        _HELD.reset(token)
 
 
 def put_back_html(html: str, store: dict[str, str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from urllib.parse import urlencode
 
 from .. import models as m
@@ -9,7 +11,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, a, bullets, cite, heading, sentence_list, sources_list, title_link
+from .common import KIND_LABELS, a, bullets, cite, heading, sentence_list, sources_list, title_link, unheld
 from .stories import pivot_points, story_list
 
 
@@ -99,7 +101,7 @@ def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) ->
             "",
             f'<p class="mbct-pack-link mbct-no-print">'
             f"{a(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
-            f"({pack_length(len(guide.actions_where(stage=stage_id)))}).</p>",
+            f"({pack_length(unheld(lambda: stage_pack(guide, stage_id, links)))}).</p>",
             "",
         ]
     )
@@ -209,7 +211,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
             f"<ul>{picker}</ul></nav>",
             "",
             f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
-            f"({pack_length(len(guide.actions_where(role=role_id)))}).</p>",
+            f"({pack_length(unheld(lambda: role_pack(guide, role_id, links)))}).</p>",
             "",
         ]
     )
@@ -309,11 +311,27 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     return "\n".join([*parts, "</div>", ""])
 
 
-def pack_length(action_count: int) -> str:
-    """How long a print pack runs, so people know before they print: every action in full
-    takes about a page and a third of A4 (measured; tests/test_reading.py checks the estimate)."""
-    pages = max(5, round((1.3 * action_count + 3) / 5) * 5)
-    return f"about {pages} A4 pages"
+# How much printed text fills an A4 page of a print pack, and the pages a pack adds around it
+# (its title, introduction and section headings). Measured by printing every pack from
+# Chromium; tests/test_reading.py prints them all again and checks each label within 15%.
+CHARACTERS_PER_PAGE = 1650
+PAGES_AROUND = 2
+_TAG = re.compile(r"<[^>]*>")
+_PRINTED_ADDRESS = re.compile(r'<a (?![^>]*\bmbct-url\b)[^>]*href="(https?://[^"]*)"')
+
+
+def printed_characters(html: str) -> int:
+    """The characters a page's HTML prints: its text, and the address after each web link
+    (print CSS writes it out, except after links whose words are the address)."""
+    text = " ".join(html_lib.unescape(_TAG.sub(" ", html)).split())
+    return len(text) + sum(len(url) + 3 for url in _PRINTED_ADDRESS.findall(html))
+
+
+def pack_length(pack_html: str) -> str:
+    """How long a print pack runs, so people know before they print: worked out from how much
+    text the pack prints, as a whole number of A4 pages."""
+    pages = max(1, round(printed_characters(pack_html) / CHARACTERS_PER_PAGE + PAGES_AROUND))
+    return f"about {pages} A4 page{'s' if pages != 1 else ''}"
 
 
 def role_what_matters(guide: Guide, role_id: str, *, level: int = 2) -> str:
