@@ -54,7 +54,11 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
     paths |= {"urgent-help.md", "about-mbct.md", "evidence.md", "journey/across-the-uk.md"}
     paths |= {source_file("explorer-words", "")}
-    return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page)
+    files = site_files(sorted(paths), use_directory_urls=use_directory_urls)
+    for t in g.templates:  # generated in a build; a download link says how big it is
+        for ext in ("md", "docx"):
+            files.get_file_from_path(source_file("template-download", f"{t.id}.{ext}")).content_bytes = b"fake" * 512
+    return Links(g, files, page)
 
 
 def guide(*actions: m.Action, **extra) -> Guide:

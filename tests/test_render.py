@@ -282,6 +282,8 @@ def test_template_worked_example_is_shown_under_a_made_up_heading_with_links_res
     assert heading_at < body_at, "the example comes under its made-up heading"
     assert "<strong>Service.</strong>" in out[body_at - 40 : body_at]
     assert '<a href="../../../actions/fake-action-b/">the fake action</a>' in out
+    assert '<a href="../../../downloads/templates/fake-template.docx" download>Word version</a> ' in out
+    assert '<span class="mbct-file-about">(Word document, 2 KB)</span>' in out
 
 
 def test_template_without_a_worked_example_has_no_made_up_heading():

@@ -37,6 +37,31 @@ def a(
     return f'<a href="{attribute(links.url(kind, target_id, anchor))}"{class_attribute}>{label_html}</a>'
 
 
+# What a downloadable file is, by its ending, in the GOV.UK way: "Word document, 18 KB".
+FILE_TYPES = {"docx": "Word document", "md": "Markdown file", "json": "JSON file", "csv": "CSV file", "zip": "ZIP file"}
+
+
+def file_size(size: int) -> str:
+    """A file's size as people read it: '18 KB' (rounded up, at least 1 KB), or '1.2 MB'."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, -(-size // 1024))} KB"
+
+
+def download_link(links: Links, label_html: str, kind: str, target_id: str) -> str:
+    """A link to a file to download, followed by its type and size, worked out from the file
+    the build publishes: 'Word version (Word document, 18 KB)'."""
+    target = links.file(kind, target_id)
+    ending = target.src_uri.rsplit(".", 1)[-1]
+    if ending not in FILE_TYPES:
+        raise ValueError(f"{target.src_uri}: say what kind of file a .{ending} is in FILE_TYPES (render/common.py)")
+    about = f"{FILE_TYPES[ending]}, {file_size(len(target.content_bytes))}"
+    return (
+        f'<a href="{attribute(links.url(kind, target_id))}" download>{label_html}</a> '
+        f'<span class="mbct-file-about">({about})</span>'
+    )
+
+
 def title_link(guide: Guide, links: Links, kind: str, target_id: str) -> str:
     """A link labelled with the record's title: an action, pivot point, stage, theme, role..."""
     record = {

@@ -17,7 +17,19 @@ from ..routes import Links, RouteError
 from ..safety import markdown_block, safe_markdown_html
 from ..text import plain
 from .actions import action_cards, first_sentence
-from .common import a, attribute, bullets, heading, json_script, safe, sentence_list, sources_list, title_link, widget
+from .common import (
+    a,
+    attribute,
+    bullets,
+    download_link,
+    heading,
+    json_script,
+    safe,
+    sentence_list,
+    sources_list,
+    title_link,
+    widget,
+)
 
 # --- the explorer ------------------------------------------------------------------------
 
@@ -415,8 +427,8 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
     """A printable template: guidance, questions, tables and checklists to fill in."""
     t = guide.template(template_id)
     downloads = " · ".join(
-        f'<a href="{links.url("template-download", f"{t.id}.{ext}")}" download>{label}</a>'
-        for ext, label in (("md", "Markdown (.md)"), ("docx", "Word (.docx)"))
+        download_link(links, label, "template-download", f"{t.id}.{ext}")
+        for ext, label in (("docx", "Word version"), ("md", "Markdown version"))
     )
     parts = [
         f'<p class="mbct-lead">{plain(t.summary)}</p>',
