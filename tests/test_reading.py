@@ -279,20 +279,27 @@ VISIBLE_FOCUS = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["/", "/explorer/", "/roles/manager/"])
-def test_the_first_60_tab_stops_on_a_phone_are_all_visible(browser, site_url, path):
-    page = browser.new_page(viewport=PHONE)
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["/", "/explorer/", "/roles/manager/", "/actions/find-a-buddy/"])
+def test_every_tab_stop_is_visible(browser, site_url, path, width):
+    """Tab through the whole page: every stop has a visible box of some size (issue 21: the
+    closed search's results area was a 688 x 0 px stop on every desktop page)."""
+    page = browser.new_page(viewport={"width": width, "height": 812 if width < 600 else 800})
     page.goto(site_url + path, wait_until="load")
-    hidden = []
-    for stop in range(60):
+    hidden, stops, first = [], 0, None
+    for stops in range(1, 400):
         page.keyboard.press("Tab")
         focused = page.evaluate(VISIBLE_FOCUS)
-        if focused and not focused["ok"]:
+        if focused is None or focused == first:
+            break  # back at the start of the page
+        first = first or focused
+        if not focused["ok"]:
             page.wait_for_timeout(400)  # some controls fade in as they take focus (the skip link)
             focused = page.evaluate(VISIBLE_FOCUS)
-        if focused and not focused["ok"]:
-            hidden.append((stop + 1, focused["what"], focused["box"]))
+        if not focused["ok"]:
+            hidden.append((stops, focused["what"], focused["box"]))
     page.close()
+    assert stops > 20, "the page has its links and controls"
     assert hidden == []
 
 

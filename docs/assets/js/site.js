@@ -206,7 +206,15 @@
       }
     });
   }
-  toggle.addEventListener("change", update);
+  // The results area is a Tab stop (tabindex 0, so its list can scroll by keyboard), but while
+  // search is closed it has no height, at every width: an invisible stop. It joins the tab
+  // order only while search is open.
+  var results = document.querySelector(".md-search__scrollwrap[tabindex]");
+  function updateResults() {
+    if (results) results.setAttribute("tabindex", toggle.checked ? "0" : "-1");
+  }
+  toggle.addEventListener("change", function () { update(); updateResults(); });
   if (narrow.addEventListener) narrow.addEventListener("change", update);
   update();
+  updateResults();
 })();
