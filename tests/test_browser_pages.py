@@ -214,3 +214,31 @@ def test_choosing_a_stage_does_not_shift_the_page_on_load(browser, site_url):
     page.wait_for_timeout(500)
     assert page.evaluate("window.mbctShift") < 0.01
     context.close()
+
+
+# --- clean accessible names (issue 21, item 7) -----------------------------------------------------
+
+FORM_ROLES = {"textbox", "combobox", "checkbox", "radio", "spinbutton", "searchbox", "listbox", "slider", "button"}
+
+
+@pytest.mark.parametrize(
+    "path", ["tools/calculator/", "tools/self-assessment/", "explorer/", "roles/manager/", "actions/find-a-buddy/"]
+)
+def test_form_fields_have_clean_accessible_names(page, site_url, path):
+    """Names as a screen reader gets them (Chromium's accessibility tree): no space before a
+    comma or full stop, no double spaces inside, and none empty."""
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    fields = [
+        (n["role"]["value"], n.get("name", {}).get("value", ""))
+        for n in nodes
+        if n.get("role", {}).get("value") in FORM_ROLES and not n.get("ignored")
+    ]
+    assert len([role for role, _ in fields if role != "button"]) >= 1, "the page has form fields"
+    bad = [
+        (role, name)
+        for role, name in fields
+        if not name.strip() or " ," in name or " ." in name or "  " in name.strip()
+    ]
+    assert bad == []
