@@ -52,6 +52,11 @@ def _type_name(annotation: Any, metadata: list[Any] | None = None) -> tuple[str,
     if origin is list:
         inner, allowed = _type_name(get_args(annotation)[0])
         return f"list of {inner}", allowed
+    if origin is dict:
+        key, value = get_args(annotation)
+        value_name, allowed = _type_name(value)
+        keys = ", ".join(str(k) for k in get_args(key))
+        return f"for each key ({keys}): {value_name}", allowed
     if origin is Literal:
         return "one of", ", ".join(str(v) for v in get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -92,7 +97,7 @@ def field_table(model: type[BaseModel]) -> str:
 
 
 # Optional fields the blank still shows, as empty lists, because most records fill them.
-SHOWN_WHEN_OPTIONAL = {"roles", "sources", "signs_of_progress"}
+SHOWN_WHEN_OPTIONAL = {"roles", "sources", "signs_of_progress", "first_actions"}
 
 # The two ways to write text over several lines, with when to use each: shown above every
 # blank that uses them, and in the "Kinds of text" section below.
@@ -178,6 +183,11 @@ def _blank(model: type[BaseModel], indent: str = "", one_per_file: bool = True) 
         annotation, metadata = _unwrap(field.annotation)
         metadata = [*metadata, *field.metadata]
         meaning = field.description or name
+        if get_origin(annotation) is dict:  # a list of ids for each key, such as first_actions by stage
+            value = _hint(ITEM_NOUNS.get(name, "id"))
+            lines.append(f"{indent}{name}:")
+            lines += [f"{indent}  {key}: [{', '.join([value] * 3)}]" for key in get_args(get_args(annotation)[0])]
+            continue
         if get_origin(annotation) is list:
             inner, inner_metadata = _unwrap(get_args(annotation)[0])
             count = max([1, *(getattr(item, "min_length", None) or 0 for item in metadata)])

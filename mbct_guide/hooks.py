@@ -12,14 +12,16 @@ templates, and the small fixes this site makes to the theme's HTML.
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
 - on_post_build: a compact search index (search_index.py); our CSS and scripts minified
   (minify.py); the theme's stylesheet without the rules no page here can use (theme_css.py).
-- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py), then
-  the page without the templates' indentation and comments (minify.py).
+- on_page_context: the canonical address is the published one, also in the offline copy.
+- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py), and
+  "Share" under the title of action, role, stage and story pages (share.py), then the page
+  without the templates' indentation and comments (minify.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from mbct_guide import downloads, generated, minify, search_index, theme_css, theme_fixes
+from mbct_guide import downloads, generated, minify, search_index, share, theme_css, theme_fixes
 from mbct_guide.build_context import for_build
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
@@ -94,7 +96,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         found = files.get_file_from_path(source_file(kind, target_id))
         if found is None:
             raise PluginError(f"no page for {kind} '{target_id}'")
-        return urljoin(site_url, found.url)
+        return share.live_address(site_url, found.src_uri)  # the published address, from the offline copy too
 
     schema_dir = Path(config.config_file_path).parent / "guidance_data" / "schemas"
     with for_build(config).timed("downloads"):  # the benchmark reports this share
@@ -162,8 +164,18 @@ def _urgent_help_url(config: MkDocsConfig) -> str:
     return File(URGENT_HELP_PAGE, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
 
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """The canonical address is the page's published one: the offline copy's own .html
+    address does not exist on the published site (link previews and the offline banner use it)."""
+    if config.site_url:
+        page.canonical_url = share.live_address(config.site_url, page.file.src_uri)
+    return context
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's own links
+    if page.file.src_uri in share.shared_pages(_guide(config).record_ids):
+        output = share.add_share_control(output, share.live_address(config.site_url or "/", page.file.src_uri))
     fixed = theme_fixes.apply(
         output, page.file.src_uri, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
     )

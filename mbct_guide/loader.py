@@ -606,23 +606,42 @@ class _Checker:
             self.add(item, field_path, rule, into=into, line=item.line_of_text(field_path, f"{kind}:{ref}"))
 
     def first_actions(self) -> None:
-        """'Start here' lists: real actions, no repeats, at the stage or for the role they start."""
+        """'Start here' lists: real actions, no repeats, at the stage (and for the role) they start.
+        A role lists three at each stage, or all of its actions there when it has fewer."""
         actions = {item.record.id: item.record for item in self.loaded["actions"]}
-        for name, fits, where in (
-            ("stages", lambda action, stage: action.stage == stage, "at this stage"),
-            ("roles", lambda action, role: role in action.all_roles, "that this role leads or helps with"),
-        ):
-            for item in self.loaded[name]:
-                record = item.record
-                for index, action_id in enumerate(record.first_actions):
-                    field = ("first_actions", index)
-                    rule = self.missing("actions", action_id)
-                    if rule:
-                        self.add(item, field, rule)
-                    elif record.first_actions.index(action_id) != index:
-                        self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
-                    elif action_id in actions and not fits(actions[action_id], record.id):
-                        self.add(item, field, f"action '{action_id}' is not an action {where}; choose one that is")
+        lists = [(item, (), item.record.id, None, item.record.first_actions) for item in self.loaded["stages"]]
+        for item in self.loaded["roles"]:
+            lists += [(item, (stage,), stage, item.record.id, ids) for stage, ids in item.record.first_actions.items()]
+        for item, where, stage, role, ids in lists:
+            for index, action_id in enumerate(ids):
+                field = ("first_actions", *where, index)
+                action = actions.get(action_id)
+                rule = self.missing("actions", action_id)
+                if rule:
+                    self.add(item, field, rule)
+                elif ids.index(action_id) != index:
+                    self.add(item, field, f"lists action '{action_id}' twice; choose three different actions")
+                elif action is not None and action.stage != stage:
+                    self.add(
+                        item,
+                        field,
+                        f"action '{action_id}' is a {action.stage} action, not {stage}; choose one at {stage}",
+                    )
+                elif action is not None and role is not None and role not in action.all_roles:
+                    self.add(
+                        item,
+                        field,
+                        f"action '{action_id}' is not one this role leads or helps with; choose one that is",
+                    )
+            if role is not None and "actions" not in self.incomplete:
+                available = sum(1 for a in actions.values() if a.stage == stage and role in a.all_roles)
+                if len(ids) < min(3, available):
+                    self.add(
+                        item,
+                        ("first_actions", *where),
+                        f"lists {len(ids)} action{'s' if len(ids) != 1 else ''} for {stage}; list three (this role "
+                        f"has {available} actions at {stage})",
+                    )
 
     def search_synonyms(self) -> None:
         """Each word typed leads to one word, and that word is in the guidance: no word is

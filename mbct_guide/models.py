@@ -395,12 +395,20 @@ class PageLink(Record):
     )
 
 
+# A role's first actions at one stage: three, or every action of the role at that stage if it
+# has fewer (the loader checks the count, and that each action is at that stage and the role's).
+StageFirstActions = Annotated[list[Slug], Field(min_length=1, max_length=3)]
+
+
 class Role(Record):
     id: RoleId = described("Fixed role id", "URL /roles/<id>/")
     title: ShortTitle = described("Name of the role", "cards, action cards, filters")
-    first_actions: FirstActions = described(
-        "The three things this role does first (ids of actions it leads or helps with)",
-        "'Start here' on the role page, handout",
+    first_actions: dict[StageId, StageFirstActions] = described(
+        "The three things this role does first at each stage: a list of action ids for each of starting-out, "
+        "developing and sustaining, each an action at that stage that the role leads or helps with (every such "
+        "action when the role has fewer than three there). Left out for a role with start_here",
+        "'Start here' on the role page (for the stage chosen), handout",
+        default_factory=dict,
     )
     start_here: list[StartLink] = described(
         "Sections of the role's own page to start with, instead of actions: for people who use services "
@@ -427,6 +435,21 @@ class Role(Record):
     def _three_places_to_start(self) -> Role:
         if len(self.start_here) not in (0, 3):
             raise ValueError("start_here lists three sections of the role's page, or is left out")
+        if self.start_here and self.first_actions:
+            raise field_error(
+                self,
+                "first_actions",
+                "a role starts with start_here (sections of its page) or with first_actions (actions at each "
+                "stage), not both; delete one",
+            )
+        missing = [stage for stage in STAGE_IDS if stage not in self.first_actions]
+        if not self.start_here and missing:
+            raise field_error(
+                self,
+                "first_actions",
+                "first_actions lists the actions to start with at each stage (starting-out, developing and "
+                f"sustaining); add {', '.join(missing[:-1]) + ' and ' if len(missing) > 1 else ''}{missing[-1]}",
+            )
         return self
 
 

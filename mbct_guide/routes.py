@@ -188,19 +188,34 @@ class Links:
         return self._urls[key]
 
     def address(self, kind: str, target_id: str = "", anchor: str | None = None) -> str:
-        """The full published address of a target, for print (where a relative link is no use)."""
+        """The full published address of a target, for print (where a relative link is no use)
+        and for links from the offline copy to the live site."""
         if not self.site_url:
             raise RouteError(self.page, "a full address needs site_url in mkdocs.yml")
         route = ROUTES.get(kind)
         target = self.file(kind, target_id)
         if anchor is None and route is not None and route.anchor:
             anchor = target_id
-        address = urljoin(self.site_url if self.site_url.endswith("/") else self.site_url + "/", target.url)
+        address = live_address(self.site_url, target.src_uri)
         return f"{address}#{anchor}" if anchor else address
 
     def page_url(self, path: str, anchor: str | None = None) -> str:
         """The URL of a docs/ page named by its file, such as 'tools/calculator.md'."""
         return self.url("page", path, anchor)
+
+
+def live_path(src_uri: str) -> str:
+    """A docs/ file's path on the published site, which has directory URLs, whatever this
+    build uses: ``actions/find-a-buddy.md`` is ``actions/find-a-buddy/`` (the offline copy's
+    own file is ``actions/find-a-buddy.html``), ``index.md`` is ``""``, and a file that is not
+    a page keeps its name."""
+    return File(src_uri, "/docs", "/site", use_directory_urls=True).url
+
+
+def live_address(site_url: str, src_uri: str) -> str:
+    """The full published address of a docs/ file, such as https://.../actions/find-a-buddy/:
+    what a printed page, a download or a shared link gives, from the offline copy too."""
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", live_path(src_uri))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -55,8 +55,12 @@ def links(g: Guide, page: str, *, use_directory_urls: bool = True):
     paths |= {"explorer.md", "tools/self-assessment.md", "tools/calculator.md", "tools/templates/index.md"}
     paths |= {"urgent-help.md", "about-mbct.md", "evidence.md", "journey/across-the-uk.md"}
     paths |= {source_file("explorer-words", "")}
+    files = site_files(sorted(paths), use_directory_urls=use_directory_urls)
+    for t in g.templates:  # generated in a build; a download link says how big it is
+        for ext in ("md", "docx"):
+            files.get_file_from_path(source_file("template-download", f"{t.id}.{ext}")).content_bytes = b"fake" * 512
     titles = {page: f"Fake {tool}" for tool, page in TOOL_PAGES.items()}
-    return Links(g, site_files(sorted(paths), use_directory_urls=use_directory_urls), page, menu_titles=titles)
+    return Links(g, files, page, menu_titles=titles)
 
 
 def guide(*actions: m.Action, **extra) -> Guide:
@@ -73,7 +77,7 @@ def guide(*actions: m.Action, **extra) -> Guide:
                 what_matters=["Fake."],
                 why_it_matters="Fake.",
                 sources=["fake-source"],
-                first_actions=["fake-action-a", "fake-action-a", "fake-action-a"],
+                first_actions={s: ["fake-action-a"] for s in m.STAGE_IDS},
             )
             for r in m.ROLE_IDS
         ],

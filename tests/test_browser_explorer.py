@@ -126,7 +126,7 @@ def test_every_action_has_its_anchor_in_the_explorer_and_stage_page(site_url, pa
 def test_print_hides_the_site_chrome(site_url, page, path):
     page.goto(site_url + path)
     page.emulate_media(media="print")
-    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".mbct-copy-button"]:
+    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".mbct-copy-button", ".mbct-share"]:
         locator = page.locator(selector).first
         assert locator.count() == 0 or locator.is_hidden(), selector
     assert page.locator("h1").is_visible()

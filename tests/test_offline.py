@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import json
+import os
 import re
 import threading
 import zipfile
@@ -203,4 +205,75 @@ def test_offline_self_assessment_saves_only_once_turned_on(browser, offline_site
     expect(page.locator(f"input[name='sa-{first}'][value='partly']")).not_to_be_checked()
     assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), requests
     assert errors == []
+    context.close()
+
+
+# --- the offline copy says what it is, and shares live links (issue 21, item 6) -----------------
+
+LIVE_SITE = re.search(r'^site_url:.*"(https://[^"]+)"', (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
+BANNER = re.compile(
+    r'<p class="mbct-offline-banner">Offline copy made (\d{1,2} [A-Z][a-z]+ \d{4})\.\s*'
+    r'Check <a class="mbct-url" href="([^"]+)">([^<]+)</a> for the latest version\.</p>'
+)
+
+
+def _live() -> str:
+    """The published site's address, as the offline copy was built with it."""
+    return (os.environ.get("SITE_URL") or LIVE_SITE).rstrip("/") + "/"
+
+
+def test_every_offline_page_says_when_it_was_made_and_links_to_its_live_page(offline_site):
+    live = _live()
+    pages = sorted(p for p in offline_site.rglob("*.html") if "assets" not in p.parts)
+    assert len(pages) > 50
+    dates = set()
+    for path in pages:
+        name = path.relative_to(offline_site).as_posix()
+        found = BANNER.search(path.read_text(encoding="utf-8"))
+        assert found, name
+        made, href, shown = found.groups()
+        dates.add(made)
+        assert href == shown, name
+        assert href.startswith(live) and "file:" not in href and not href.endswith(".html"), (name, href)
+        if name not in ("index.html", "404.html"):
+            expected = name.removesuffix(".html").removesuffix("index").rstrip("/") + "/"
+            assert href == live + expected, (name, href)
+    assert len(dates) == 1
+    made = dt.datetime.strptime(dates.pop(), "%d %B %Y").date()
+    pinned = os.environ.get("SOURCE_DATE_EPOCH")  # MkDocs dates the build by it when it is set
+    built = dt.datetime.fromtimestamp(int(pinned), dt.UTC) if pinned else dt.datetime.now(dt.UTC)
+    assert abs((built.date() - made).days) <= 1, (made, built)
+
+
+def test_links_from_the_offline_copy_to_the_live_site_are_absolute_and_name_live_pages(offline_site):
+    """Print pack addresses, handouts' "Where to find the rest", link previews and canonical
+    links all give the published site's own addresses (directory URLs, never .html files)."""
+    live = _live()
+    bad = []
+    for path in offline_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:href|content|data-share-url)="(' + re.escape(live) + r'[^"]*)"', text):
+            if url.split("#")[0].split("?")[0].endswith(".html"):
+                bad.append(f"{path.relative_to(offline_site)}: {url}")
+    assert bad == []
+    handout = (offline_site / "handouts" / "manager.html").read_text(encoding="utf-8")
+    assert f'href="{live}roles/manager/"' in handout
+    pack = (offline_site / "print" / "roles" / "manager.html").read_text(encoding="utf-8")
+    assert f'href="{live}actions/agree-who-can-teach/"' in pack
+
+
+@pytest.mark.browser
+def test_share_from_the_offline_copy_gives_the_live_address(browser, offline_site):
+    live = _live()
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto((offline_site / "actions" / "agree-who-can-teach.html").as_uri())
+    page.bring_to_front()
+    banner = page.locator(".mbct-offline-banner")
+    expect(banner).to_be_visible()
+    expect(banner.get_by_role("link")).to_have_attribute("href", f"{live}actions/agree-who-can-teach/")
+    page.get_by_role("button", name="Share this page").click()
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live}actions/agree-who-can-teach/"
     context.close()

@@ -114,7 +114,7 @@ def test_action_page_has_where_it_sits_related_actions_and_sources():
     assert '<dl class="mbct-where"' in out and 'href="../../journey/developing/"' in out
     assert 'Earlier, fake starting-out: <a href="../fake-action-a/">' in out
     assert 'Next, fake sustaining: <a href="../fake-action-c/">' in out
-    assert 'class="mbct-copy-link" href="./"' in out
+    assert "mbct-copy-link" not in out, "Share under the title (share.py) replaces the copy link at the foot"
     assert 'href="../../about/references/#fake-source"' in out
 
 
@@ -280,6 +280,8 @@ def test_template_worked_example_is_shown_under_a_made_up_heading_with_links_res
     assert heading_at < body_at, "the example comes under its made-up heading"
     assert "<strong>Service.</strong>" in out[body_at - 40 : body_at]
     assert '<a href="../../../actions/fake-action-b/">the fake action</a>' in out
+    assert '<a href="../../../downloads/templates/fake-template.docx" download>Word version</a> ' in out
+    assert '<span class="mbct-file-about">(Word document, 2 KB)</span>' in out
 
 
 def test_template_without_a_worked_example_has_no_made_up_heading():

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import DATA_DIR, DOCS_DIR
 
-from mbct_guide import GuidanceDataError, load_guide_uncached
+from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 from mbct_guide.__main__ import main as cli
 from mbct_guide.problems import Problem
 
@@ -420,9 +420,37 @@ ONE_LINE_MISTAKES = {
     "stage: YAML syntax": ("stages.yml", r"^  title: Starting out", "  title Starting out", ["is not valid YAML"]),
     "role: dangling first action": (
         "roles.yml",
-        r"first_actions: \[find-a-buddy",
-        "first_actions: [find-a-budy",
-        ["record 'implementer'", "field 'first_actions[0]'", "did you mean 'find-a-buddy'?"],
+        r"starting-out: \[find-a-buddy",
+        "starting-out: [find-a-budy",
+        ["record 'implementer'", "field 'first_actions.starting-out[0]'", "did you mean 'find-a-buddy'?"],
+    ),
+    "role: first action at another stage": (
+        "roles.yml",
+        r"developing: \[build-a-local-network",
+        "developing: [find-a-buddy",
+        [
+            "record 'implementer'",
+            "field 'first_actions.developing[0]'",
+            "action 'find-a-buddy' is a starting-out action, not developing; choose one at developing",
+        ],
+    ),
+    "role: first action the role has no part in": (
+        "roles.yml",
+        r"starting-out: \[find-a-buddy",
+        "starting-out: [agree-who-the-service-is-for",
+        ["record 'implementer'", "field 'first_actions.starting-out[0]'", "not one this role leads or helps with"],
+    ),
+    "role: too few first actions at a stage": (
+        "roles.yml",
+        r"sustaining: \[plan-succession, embed-mbct-in-strategy, publish-an-annual-report\]",
+        "sustaining: [plan-succession]",
+        ["record 'implementer'", "field 'first_actions.sustaining'", "lists 1 action for sustaining; list three"],
+    ),
+    "role: a stage left out of first actions": (
+        "roles.yml",
+        r"^    sustaining: \[plan-succession.*",
+        "    sustainin: [plan-succession]",
+        ["record 'implementer'", "field 'first_actions.sustainin", "not a stage; did you mean 'sustaining'?"],
     ),
     "self-assessment: dangling action": (
         "assessment.yml",
@@ -820,3 +848,51 @@ def test_search_synonyms_rules_are_named_with_file_record_and_field(data):
     only(problems, file, "record 'manager'", "field 'also[2]'", "'teacher' is a word of its own")
     only(problems, file, "record 'zebracrossing'", "field 'word'", "not a word any action uses")
     assert len([p for p in problems if file in p]) == 3, "every problem at once, and only these"
+
+
+# --- 'Start here' by stage: a role's first_actions (issue 21, item 4) ----------------------------
+
+
+def _edit_role(data: Path, role_id: str, **changes) -> None:
+    path = data / "roles.yml"
+    roles = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for role in roles:
+        if role["id"] == role_id:
+            for key, value in changes.items():
+                if value is None:
+                    role.pop(key)
+                else:
+                    role[key] = value
+    path.write_text(yaml.safe_dump(roles, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_role_without_a_stage_in_its_first_actions_is_told_which_to_add(data):
+    first = yaml.safe_load((data / "roles.yml").read_text())[0]["first_actions"]
+    _edit_role(data, "implementer", first_actions={"starting-out": first["starting-out"]})
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    only(problems, "record 'implementer'", "field 'first_actions'", "add developing and sustaining")
+
+
+def test_a_role_with_no_first_actions_and_no_start_here_is_refused(data):
+    _edit_role(data, "manager", first_actions=None)
+    only(problems_for(data), "record 'manager'", "field 'first_actions'", "add starting-out, developing and sustaining")
+
+
+def test_a_role_cannot_start_with_both_start_here_and_first_actions(data):
+    _edit_role(data, "lived-experience", first_actions={"starting-out": ["ask-for-mbct-locally"]})
+    only(problems_for(data), "record 'lived-experience'", "field 'first_actions'", "not both; delete one")
+
+
+def test_a_role_with_fewer_than_three_actions_at_a_stage_lists_them_all():
+    """The referrer has one sustaining action, so its sustaining 'Start here' is that one."""
+    guide = load_guide(DATA_DIR, DOCS_DIR)
+    for role in guide.roles:
+        for stage in guide.stages:
+            ids = role.first_actions.get(stage.id, [])
+            available = guide.actions_where(stage=stage.id, role=role.id)
+            if role.start_here:
+                assert ids == [], role.id
+            else:
+                assert len(ids) == min(3, len(available)), (role.id, stage.id)
+                assert set(ids) <= {a.id for a in available}, (role.id, stage.id)

@@ -9,7 +9,7 @@ from .. import models as m
 from ..guide import Guide
 from ..routes import TOOL_PAGES, Links
 from ..sanitise import safe_markdown_html
-from ..text import markdown_references, plain
+from ..text import attribute, markdown_references, plain
 from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list
 
 
@@ -121,8 +121,11 @@ def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
     parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
     parts += _details(guide, action, links)
     parts.append(sources_list(guide, action.sources, links))
-    page = links.url("action", action.id)
-    parts.append(f'<p class="mbct-permalink">Online: <a href="{page}" data-print-url>{page}</a></p>')
+    # Printed, a relative link says nothing, so the pack gives the published address.
+    page = links.address("action", action.id) if links.site_url else links.url("action", action.id)
+    parts.append(
+        f'<p class="mbct-permalink">Online: <a class="mbct-url" href="{attribute(page)}">{plain(page)}</a></p>'
+    )
     parts.append("</article>")
     return "\n".join(parts) + "\n"
 
@@ -194,10 +197,7 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
         "",
         ready_html(
             f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>\n'
-            f'<p class="mbct-permalink" data-search-exclude>'
-            f'<a class="mbct-copy-link" href="{links.url("action", action.id)}" '
-            f'data-action-id="{action.id}">'
-            f"Link to this action</a> · See it with {card}</p>"
+            f'<p class="mbct-permalink mbct-no-print" data-search-exclude>See it with {card}.</p>'
         ),
         "",
     ]

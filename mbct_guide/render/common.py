@@ -12,7 +12,7 @@ import contextlib
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 
 import jinja2
@@ -39,6 +39,31 @@ def link(
     """A link as HTML. The URL comes from the route table, so a wrong target fails the build."""
     class_attribute = f' class="{css}"' if css else ""
     return f'<a href="{attribute(links.url(kind, target_id, anchor))}"{class_attribute}>{label_html}</a>'
+
+
+# What a downloadable file is, by its ending, in the GOV.UK way: "Word document, 18 KB".
+FILE_TYPES = {"docx": "Word document", "md": "Markdown file", "json": "JSON file", "csv": "CSV file", "zip": "ZIP file"}
+
+
+def file_size(size: int) -> str:
+    """A file's size as people read it: '18 KB' (rounded up, at least 1 KB), or '1.2 MB'."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, -(-size // 1024))} KB"
+
+
+def download_link(links: Links, label_html: str, kind: str, target_id: str) -> str:
+    """A link to a file to download, followed by its type and size, worked out from the file
+    the build publishes: 'Word version (Word document, 18 KB)'."""
+    target = links.file(kind, target_id)
+    ending = target.src_uri.rsplit(".", 1)[-1]
+    if ending not in FILE_TYPES:
+        raise ValueError(f"{target.src_uri}: say what kind of file a .{ending} is in FILE_TYPES (render/common.py)")
+    about = f"{FILE_TYPES[ending]}, {file_size(len(target.content_bytes))}"
+    return (
+        f'<a href="{attribute(links.url(kind, target_id))}" download>{label_html}</a> '
+        f'<span class="mbct-file-about">({about})</span>'
+    )
 
 
 def title_link(guide: Guide, links: Links, kind: str, target_id: str) -> str:
@@ -186,6 +211,16 @@ def ready_html(html: str) -> str:
     key = str(len(store))
     store[key] = html
     return f'\n<div data-mbct-held="{key}"></div>\n'
+
+
+def unheld(render: Callable[[], str]) -> str:
+    """``render()``'s HTML in full, with no block held aside: for HTML that is measured rather
+    than put in the page (such as a print pack's length)."""
+    token = _HELD.set(None)
+    try:
+        return render()
+    finally:
+        _HELD.reset(token)
 
 
 def put_back_html(html: str, store: dict[str, str]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from urllib.parse import urlencode
 
 from .. import models as m
@@ -9,7 +11,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
 from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, bullets, cite, heading, link, sentence_list, sources_list, title_link
+from .common import KIND_LABELS, bullets, cite, heading, link, sentence_list, sources_list, title_link, unheld
 from .stories import pivot_points, story_list
 
 
@@ -92,7 +94,7 @@ def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) ->
             "",
             f'<p class="mbct-pack-link mbct-no-print">'
             f"{link(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
-            f"({pack_length(len(guide.actions_where(stage=stage_id)))}).</p>",
+            f"({pack_length(unheld(lambda: stage_pack(guide, stage_id, links)))}).</p>",
             "",
         ]
     )
@@ -139,6 +141,39 @@ def _also_read(role: m.Role, links: Links) -> str:
     return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
 
 
+START_STAGE_PARAMETER = "stage"  # ?stage=developing on a role page opens 'Start here' at that stage (site.js)
+
+
+def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str:
+    """'Start here' for a role that runs or supports a service: the first things to do at each
+    stage, one short section per stage. With JavaScript a choice of stage (radios) shows one
+    section: Starting out, the stage in the address (?stage=), or the stage the self-assessment
+    answers saved in this browser point to (early.js, site.js). Without it all three show."""
+    choices = "".join(
+        f'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" value="{s.id}"'
+        f"{' checked' if i == 0 else ''}> {plain(s.title)}</label>"
+        for i, s in enumerate(guide.stages)
+    )
+    sections = []
+    for stage in guide.stages:
+        ids = role.first_actions[stage.id]
+        count = {1: "The first thing", 2: "The first two things", 3: "The first three things"}[len(ids)]
+        sections.append(
+            f'<section class="mbct-start-list" data-stage="{stage.id}" aria-labelledby="start-{stage.id}">'
+            f'<h{level} id="start-{stage.id}" class="mbct-start-list__title">{plain(stage.title)}: '
+            f"{count.lower()} to do</h{level}>"
+            f"{_first_actions(guide, ids, links, level + 1)}</section>"
+        )
+    return (
+        '<div class="mbct-start-stage">'
+        '<fieldset class="mbct-stage-choice mbct-needs-js mbct-no-print">'
+        f'<legend>Where is your service now?</legend><div class="mbct-radios">{choices}</div></fieldset>'
+        '<p class="mbct-start-why mbct-no-print">Your self-assessment answers, saved in this browser, point to '
+        f"this stage. {link(links, 'See your answers', 'page', 'tools/self-assessment.md')}.</p>"
+        f"{''.join(sections)}</div>"
+    )
+
+
 def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
     """The top of a role page: who it is for, the first three things to do, and a stage picker."""
     role = guide.role(role_id)
@@ -153,7 +188,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
         first = ["Three places to start:", "", _start_links(role, links, level + 1)]
         picker_label = "Ways you can help a service, at each stage:"
     else:
-        first = ["The first three things to do:", "", _first_actions(guide, list(role.first_actions), links, level + 1)]
+        first = [_start_by_stage(guide, role, links, level + 1)]
         picker_label = "Your actions at each stage:"
     return "\n".join(
         [
@@ -169,19 +204,15 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
             f"<ul>{picker}</ul></nav>",
             "",
             f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
-            f"({pack_length(len(guide.actions_where(role=role_id)))}).</p>",
+            f"({pack_length(unheld(lambda: role_pack(guide, role_id, links)))}).</p>",
             "",
         ]
     )
 
 
-def handout_steps(guide: Guide, role_id: str, stage_id: str, limit: int = 3) -> list:
-    """Up to ``limit`` actions for a role at a stage: its chosen first actions, then those it
-    leads, then those it helps with, each in reading order."""
-    actions = guide.actions_where(stage=stage_id, role=role_id)
-    chosen = guide.role(role_id).first_actions
-    ranked = sorted(actions, key=lambda x: (x.id not in chosen, x.lead_role != role_id))
-    return ranked[:limit]
+def handout_steps(guide: Guide, role_id: str, stage_id: str) -> list:
+    """A role's first actions at a stage, as its role page's 'Start here' lists them."""
+    return [guide.action(i) for i in guide.role(role_id).first_actions.get(stage_id, [])]
 
 
 def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
@@ -233,10 +264,10 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
         *_handout_first_steps(guide, role, links),
     ]
     if role.also_read:
+        read = [(p.title, links.address("page", p.page)) for p in role.also_read]
         items = "".join(
-            f'<li><strong>{plain(p.title)}</strong>: <a href="{attribute(links.address("page", p.page))}">'
-            f"{plain(links.address('page', p.page))}</a></li>"
-            for p in role.also_read
+            f'<li><strong>{plain(title)}</strong>: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>'
+            for title, url in read
         )
         parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     pivots = "".join(
@@ -259,16 +290,34 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.start_here:  # people who use services are not assessing one
         more = [*more[:1], ("If you need help now", links.address("page", "urgent-help.md"))]
-    items = "".join(f'<li>{plain(label)}: <a href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more)
+    items = "".join(
+        f'<li>{plain(label)}: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more
+    )
     parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
     return "\n".join([*parts, "</div>", ""])
 
 
-def pack_length(action_count: int) -> str:
-    """How long a print pack runs, so people know before they print: every action in full
-    takes about a page and a third of A4 (measured; tests/test_reading.py checks the estimate)."""
-    pages = max(5, round((1.3 * action_count + 3) / 5) * 5)
-    return f"about {pages} A4 pages"
+# How much printed text fills an A4 page of a print pack, and the pages a pack adds around it
+# (its title, introduction and section headings). Measured by printing every pack from
+# Chromium; tests/test_reading.py prints them all again and checks each label within 15%.
+CHARACTERS_PER_PAGE = 1650
+PAGES_AROUND = 2
+_TAG = re.compile(r"<[^>]*>")
+_PRINTED_ADDRESS = re.compile(r'<a (?![^>]*\bmbct-url\b)[^>]*href="(https?://[^"]*)"')
+
+
+def printed_characters(html: str) -> int:
+    """The characters a page's HTML prints: its text, and the address after each web link
+    (print CSS writes it out, except after links whose words are the address)."""
+    text = " ".join(html_lib.unescape(_TAG.sub(" ", html)).split())
+    return len(text) + sum(len(url) + 3 for url in _PRINTED_ADDRESS.findall(html))
+
+
+def pack_length(pack_html: str) -> str:
+    """How long a print pack runs, so people know before they print: worked out from how much
+    text the pack prints, as a whole number of A4 pages."""
+    pages = max(1, round(printed_characters(pack_html) / CHARACTERS_PER_PAGE + PAGES_AROUND))
+    return f"about {pages} A4 page{'s' if pages != 1 else ''}"
 
 
 def role_what_matters(guide: Guide, role_id: str, *, level: int = 2) -> str:

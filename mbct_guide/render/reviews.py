@@ -9,7 +9,7 @@ from ..collection import COLLECTIONS
 from ..guide import Guide
 from ..routes import Links
 from ..text import plain
-from .common import bullets, heading, link
+from .common import bullets, download_link, heading, link
 
 
 def long_date(date: dt.date) -> str:
@@ -74,17 +74,17 @@ def changelog(guide: Guide) -> str:
 def open_data_files(guide: Guide, links: Links) -> str:
     """A table of the published files, with record counts."""
     rows = ["| File | Holds | Records | Schema |", "| --- | --- | --- | --- |"]
-    everything = link(links, "guidance.json", "data", "guidance.json")
+    everything = download_link(links, "guidance.json", "data", "guidance.json")
     rows.append(f"| {everything} | everything below, in one file | all | each collection's schema |")
     for collection in COLLECTIONS:
-        data_link = link(links, f"{collection.name}.json", "data", f"{collection.name}.json")
+        data_link = download_link(links, f"{collection.name}.json", "data", f"{collection.name}.json")
         schema = f"{collection.name}.schema.json"
-        schema_link = link(links, schema, "data", f"schemas/{schema}")
+        schema_link = download_link(links, schema, "data", f"schemas/{schema}")
         count = len(getattr(guide, collection.name))
         rows.append(f"| {data_link} | {plain(collection.noun)} records | {count} | {schema_link} |")
     # Not published data: the file "Download answers" saves in the self-assessment (answers_file.py).
     tool = link(links, "the self-assessment", "page", "tools/self-assessment.md", anchor="team-review")
-    answers_schema = link(links, SCHEMA_NAME, "data", f"schemas/{SCHEMA_NAME}")
+    answers_schema = download_link(links, SCHEMA_NAME, "data", f"schemas/{SCHEMA_NAME}")
     holds = "one person's answers, to share with colleagues"
     rows.append(f"| your own answers file, from {tool} | {holds} | - | {answers_schema} |")
     return "\n".join(rows) + "\n"

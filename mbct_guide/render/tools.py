@@ -21,6 +21,7 @@ from .actions import action_cards, first_sentence, tool_link
 from .common import (
     attribute,
     bullets,
+    download_link,
     heading,
     json_script,
     link,
@@ -434,8 +435,8 @@ def template_page(guide: Guide, template_id: str, links: Links) -> str:
     """A printable template: guidance, questions, tables and checklists to fill in."""
     t = guide.template(template_id)
     downloads = " · ".join(
-        f'<a href="{links.url("template-download", f"{t.id}.{ext}")}" download>{label}</a>'
-        for ext, label in (("md", "Markdown (.md)"), ("docx", "Word (.docx)"))
+        download_link(links, label, "template-download", f"{t.id}.{ext}")
+        for ext, label in (("docx", "Word version"), ("md", "Markdown version"))
     )
     parts = [
         f'<p class="mbct-lead">{plain(t.summary)}</p>',

@@ -152,7 +152,7 @@
       return false;
     }
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, answers: answers, role: el("sa-role").value, saved: new Date().toISOString() }));
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, answers: answers, role: el("sa-role").value, stage: suggestedStage(answers), saved: new Date().toISOString() }));
       status.textContent = OFFLINE ?
         "Your answers are saved on this computer, and other files on this computer can read them." :
         "Your answers are saved in this browser only.";
@@ -204,6 +204,15 @@
     var credit = own.reduce(function (sum, s) { var r = rule(answers, s.id); return sum + (r ? r.credit : 0); }, 0);
     var answered = own.filter(function (s) { return rule(answers, s.id); }).length;
     return { theme: themeId, reached: reached, inPlace: own.filter(done).length, total: own.length, credit: credit, answered: answered };
+  }
+
+  /** The stage a service is working on, for "Start here" on role pages (early.js reads it from
+      the saved answers): the stage after the one its weakest theme has reached, where the
+      plan starts. Undefined with no answers. */
+  function suggestedStage(answers) {
+    if (!Object.keys(answers).length) return undefined;
+    var weakest = Math.min.apply(null, data.themes.map(function (t) { return themeResult(t.id, answers).reached; }));
+    return data.stages[Math.min(weakest + 1, data.stages.length - 1)].id;
   }
 
   function stageName(index) {
@@ -477,7 +486,7 @@
   window.mbctSelfAssessment = {
     data: data, statements: statements, answer: ANSWER, answerIds: answerIds, has: has, plural: plural,
     themeTitles: themeTitles, stageTitles: stageTitles, roleTitles: roleTitles, knownRole: knownRole,
-    cleanAnswers: cleanAnswers, themeResult: themeResult, stageName: stageName, actionPlan: actionPlan,
+    cleanAnswers: cleanAnswers, themeResult: themeResult, suggestedStage: suggestedStage, stageName: stageName, actionPlan: actionPlan,
     planStatements: planStatements, whySentence: whySentence, chartRow: chartRow, tableRow: tableRow,
     currentAnswers: currentAnswers, showAnswers: showAnswers, refresh: refresh, readSaved: readSaved, save: save,
     storing: storing, leaveSharedView: leaveSharedView, showMessage: showMessage,
