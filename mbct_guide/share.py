@@ -1,12 +1,13 @@
 """A "Share" button under the title of the pages people pass on.
 
 Champions share action, role, stage and story pages by email and chat. Each of those pages
-gets a "Share" button under its title (site.js opens the phone's share sheet where there is
+gets a "Share" button under its title (share.js opens the phone's share sheet where there is
 one, and copies the link otherwise). The link it shares is always the page's address on the
 published site, ``site_url`` plus the page's folder, never the address it was opened from:
 from the offline copy that would be a ``file://`` path on one person's computer, and the
 offline copy's ``.html`` file names do not exist on the published site either. Without
 JavaScript the button is hidden (class ``mbct-needs-js``); the address bar has the link.
+Its scripts (share.js, and start-stage.js on role pages) are added to these pages only.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ def shared_pages(record_ids: Callable[[str], Iterable[str]]) -> frozenset[str]:
 
 
 def share_control(address: str) -> str:
-    """The Share button, with the address it shares (the page's title goes with it: site.js
-    reads it from the page); hidden in print and without JavaScript.
-
-    In print the address is written out instead, so a printed page says where it lives."""
+    """The Share button, with the address it shares (share.js gives the page's title with it);
+    hidden in print and without JavaScript. In print the address is written out instead, so a
+    printed page says where it lives."""
     return (
         '<div class="mbct-share mbct-no-print mbct-needs-js" data-search-exclude>'
         f'<button type="button" class="mbct-share__button" data-share-url="{attribute(address)}">'
@@ -46,10 +46,26 @@ def share_control(address: str) -> str:
     )
 
 
-def add_share_control(html: str, address: str) -> str:
-    """``html`` with the Share button right after its first heading (the page's title)."""
+SCRIPT = "assets/js/share.js"  # Share and the stage choice; after the theme's scripts and site.js
+HEAD_SCRIPT = "assets/js/start-stage.js"  # the stage 'Start here' opens at, chosen before the first paint
+_EARLY_SCRIPT = 'assets/js/early.js"></script>'
+
+
+def add_share_control(html: str, address: str, base_url: str = "") -> str:
+    """``html`` with the Share button right after its first heading (the page's title), and
+    the scripts it needs: only these pages pay for them. ``base_url`` leads to the site root."""
     end = html.find("</h1>")
     if end == -1:
         return html
     end += len("</h1>")
-    return html[:end] + share_control(address) + html[end:]
+    html = html[:end] + share_control(address) + html[end:]
+    root = base_url.rstrip("/") + "/" if base_url else ""
+    if 'name="mbct-start-stage"' in html:  # 'Start here' by stage (render/pages.py)
+        early = html.find(_EARLY_SCRIPT)
+        if early != -1:
+            early += len(_EARLY_SCRIPT)
+            html = html[:early] + f'<script src="{root}{HEAD_SCRIPT}"></script>' + html[early:]
+    body_end = html.rfind("</body>")
+    if body_end != -1:
+        html = html[:body_end] + f'<script src="{root}{SCRIPT}"></script>' + html[body_end:]
+    return html

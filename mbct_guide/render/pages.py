@@ -141,14 +141,11 @@ def _also_read(role: m.Role, links: Links) -> str:
     return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
 
 
-START_STAGE_PARAMETER = "stage"  # ?stage=developing on a role page opens 'Start here' at that stage (site.js)
-
-
 def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str:
     """'Start here' for a role that runs or supports a service: the first things to do at each
     stage, one short section per stage. With JavaScript a choice of stage (radios) shows one
     section: Starting out, the stage in the address (?stage=), or the stage the self-assessment
-    answers saved in this browser point to (early.js, site.js). Without it all three show."""
+    answers saved in this browser point to (start-stage.js, share.js). Without it all three show."""
     choices = "".join(
         f'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" value="{s.id}"'
         f"{' checked' if i == 0 else ''}> {plain(s.title)}</label>"
@@ -302,8 +299,9 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
 # Chromium; tests/test_reading.py prints them all again and checks each label within 15%.
 CHARACTERS_PER_PAGE = 1650
 PAGES_AROUND = 2
-_TAG = re.compile(r"<[^>]*>")
-_PRINTED_ADDRESS = re.compile(r'<a (?![^>]*\bmbct-url\b)[^>]*href="(https?://[^"]*)"')
+# Each scan stops at the next "<" as well as at ">", so a flood of "<" is read once (linear).
+_TAG = re.compile(r"<[^<>]*+>")
+_PRINTED_ADDRESS = re.compile(r'<a (?![^<>]*\bmbct-url\b)[^<>]*href="(https?://[^"<>]*)"')
 
 
 def printed_characters(html: str) -> int:

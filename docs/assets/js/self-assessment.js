@@ -206,7 +206,7 @@
     return { theme: themeId, reached: reached, inPlace: own.filter(done).length, total: own.length, credit: credit, answered: answered };
   }
 
-  /** The stage a service is working on, for "Start here" on role pages (early.js reads it from
+  /** The stage a service is working on, for "Start here" on role pages (start-stage.js reads it from
       the saved answers): the stage after the one its weakest theme has reached, where the
       plan starts. Undefined with no answers. */
   function suggestedStage(answers) {
