@@ -58,75 +58,53 @@ def _heading(text: str) -> str:
     return f"# {plain(text)}"
 
 
+def _record_page(
+    kind: str,
+    record_id: str,
+    folder: str,
+    title: str,
+    description: str,
+    macro: str,
+    *,
+    hub: bool = True,
+    tags: tuple[str, ...] = (),
+) -> GeneratedPage:
+    """A page for one record: its title, the section's contents list (``hub``) and the one
+    macro call that renders the record, made from guidance_data/<folder>/<id>.yml."""
+    data_file = f"guidance_data/{folder}/{record_id}.yml"
+    lines = [_front_matter(title, description, edit=data_file, tags=tags), _heading(title), ""]
+    if hub:
+        lines += ["{{ hub_contents() }}", ""]
+    lines += [
+        f"<!-- Generated from {data_file} (mbct_guide/generated.py) -->",
+        f'{{{{ {macro}(id="{record_id}") }}}}',
+        "",
+    ]
+    return GeneratedPage(source_file(kind, record_id), "\n".join(lines))
+
+
 def story_pages(guide: Guide) -> Iterator[GeneratedPage]:
     for story in guide.stories:
-        yield GeneratedPage(
-            source_file("story", story.id),
-            "\n".join(
-                [
-                    _front_matter(
-                        story.title,
-                        f"An illustrative story: {story.summary}",
-                        edit=f"guidance_data/stories/{story.id}.yml",
-                    ),
-                    _heading(story.title),
-                    "",
-                    "{{ hub_contents() }}",
-                    "",
-                    f"<!-- Generated from guidance_data/stories/{story.id}.yml (mbct_guide/generated.py) -->",
-                    f'{{{{ story(id="{story.id}") }}}}',
-                    "",
-                ]
-            ),
-        )
+        description = f"An illustrative story: {story.summary}"
+        yield _record_page("story", story.id, "stories", story.title, description, "story")
 
 
 def template_pages(guide: Guide) -> Iterator[GeneratedPage]:
     """A page per template at /tools/templates/<id>/, with its Word and Markdown downloads."""
     for template in guide.templates:
         title = f"Template: {template.title[:1].lower()}{template.title[1:]}"
-        yield GeneratedPage(
-            source_file("template", template.id),
-            "\n".join(
-                [
-                    _front_matter(title, template.summary, edit=f"guidance_data/templates/{template.id}.yml"),
-                    _heading(title),
-                    "",
-                    "{{ hub_contents() }}",
-                    "",
-                    f"<!-- Generated from guidance_data/templates/{template.id}.yml (mbct_guide/generated.py) -->",
-                    f'{{{{ template_page(id="{template.id}") }}}}',
-                    "",
-                ]
-            ),
-        )
+        yield _record_page("template", template.id, "templates", title, template.summary, "template_page")
 
 
 def action_pages(guide: Guide) -> Iterator[GeneratedPage]:
     """A page per action at /actions/<id>/, so one action can be shared, previewed and found."""
     for action in guide.actions:
-        yield GeneratedPage(
-            source_file("action", action.id),
-            "\n".join(
-                [
-                    _front_matter(
-                        action.title,
-                        action.summary,
-                        edit=f"guidance_data/actions/{action.id}.yml",
-                        tags=tuple(plain(guide.topic(t).title) for t in action.topics),
-                    ),
-                    _heading(action.title),
-                    "",
-                    f"<!-- Generated from guidance_data/actions/{action.id}.yml (mbct_guide/generated.py) -->",
-                    f'{{{{ action_page(id="{action.id}") }}}}',
-                    "",
-                ]
-            ),
+        topics = tuple(plain(guide.topic(t).title) for t in action.topics)
+        yield _record_page(
+            "action", action.id, "actions", action.title, action.summary, "action_page", hub=False, tags=topics
         )
 
 
-# Roles whose pages are read by the public (people with lived experience, referrers and the
-# patients they talk to): their handouts and print packs carry the urgent help box too.
 # Roles whose page is public-facing: their handout and print pack carry the help box and the
 # page's clinical review status too, so a printed copy says what the page says.
 PUBLIC_ROLES = tuple(role for role in m.ROLE_IDS if source_file("role", role) in m.PUBLIC_PAGES)
