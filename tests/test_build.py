@@ -196,20 +196,34 @@ def test_a_generated_page_that_also_exists_in_docs_stops_the_build(tmp_path):
     assert f"docs/stories/{story}.md is generated from the data" in result.stdout + result.stderr
 
 
-def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
+def build_with_a_new_record(tmp_path, folder: str, copied_id: str, page: str, **changes) -> Path:
+    """Build a copy of the project with one more record in guidance_data/<folder>/ (a copy of
+    ``copied_id`` with ``changes``) and review dates for its ``page``: nothing else is edited."""
     project = copy_project(tmp_path / "project")
-    source = project / "guidance_data" / "stories" / f"{GUIDE.stories[0].id}.yml"
+    source = project / "guidance_data" / folder / f"{copied_id}.yml"
     record = yaml.safe_load(source.read_text())
-    record.update(id="fake-new-story", title="A fake new story", short_title="Fake new story")
-    (source.parent / "fake-new-story.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    record.update(changes)
+    (source.parent / f"{changes['id']}.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
     reviews = project / "guidance_data" / "reviews.yml"
     reviews.write_text(
-        reviews.read_text() + "- page: stories/fake-new-story.md\n  last_reviewed: 2026-11-01\n"
-        "  next_review_due: 2027-11-01\n"
+        reviews.read_text() + f"- page: {page}\n  last_reviewed: 2026-11-01\n  next_review_due: 2027-11-01\n"
     )
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
+    site = build_with_a_new_record(
+        tmp_path,
+        "stories",
+        GUIDE.stories[0].id,
+        "stories/fake-new-story.md",
+        id="fake-new-story",
+        title="A fake new story",
+        short_title="Fake new story",
+    )
     page = (site / "stories" / "fake-new-story" / "index.html").read_text(encoding="utf-8")
     assert "A fake new story" in page and "An illustrative story" in page
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -217,19 +231,16 @@ def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
 
 
 def test_a_new_template_file_adds_its_page_menu_entry_and_downloads(tmp_path):
-    project = copy_project(tmp_path / "project")
-    source = project / "guidance_data" / "templates" / f"{GUIDE.templates[0].id}.yml"
-    record = yaml.safe_load(source.read_text())
-    record.update(id="fake-new-template", title="Fake new template", short_title="Fake template", order=99)
-    (source.parent / "fake-new-template.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
-    reviews = project / "guidance_data" / "reviews.yml"
-    reviews.write_text(
-        reviews.read_text() + "- page: tools/templates/fake-new-template.md\n  last_reviewed: 2026-11-01\n"
-        "  next_review_due: 2027-11-01\n"
+    site = build_with_a_new_record(
+        tmp_path,
+        "templates",
+        GUIDE.templates[0].id,
+        "tools/templates/fake-new-template.md",
+        id="fake-new-template",
+        title="Fake new template",
+        short_title="Fake template",
+        order=99,
     )
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "tools" / "templates" / "fake-new-template" / "index.html").read_text(encoding="utf-8")
     assert "Template&#58; fake new template" in page and "fake-new-template.docx" in page
     assert "edit/main/guidance_data/templates/fake-new-template.yml" in page
