@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import time
@@ -18,6 +19,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from . import share
 from .contact import Contact, contact_settings
 from .guide import Guide
 from .loader import load_guide
@@ -43,6 +45,11 @@ class BuildContext:
     held_html: dict[str, dict[str, str]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMING_BUCKETS, 0.0))
     loads: int = 0
+
+    @functools.cached_property
+    def shared_pages(self) -> frozenset[str]:
+        """The pages that get a Share button (share.py), worked out once per build, not per page."""
+        return share.shared_pages(self.guide.record_ids)
 
     @contextlib.contextmanager
     def timed(self, bucket: str) -> Iterator[None]:

@@ -174,7 +174,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     base_url = get_relative_url(".", page.url)  # as MkDocs computes it for the page's own links
-    if page.file.src_uri in share.shared_pages(_guide(config).record_ids):
+    if page.file.src_uri in for_build(config).shared_pages:
         address = share.live_address(config.site_url or "/", page.file.src_uri)
         output = share.add_share_control(output, address, base_url)
     fixed = theme_fixes.apply(

@@ -102,7 +102,7 @@ def editor_signature(function: Macro) -> inspect.Signature:
 # --- registration ----------------------------------------------------------------------------------
 
 
-def registered(function: Macro, context: BuildContext, env: Any) -> Macro:
+def registered(function: Macro, context: BuildContext, env: Any, menu_titles: dict[str, str] | None = None) -> Macro:
     """``function`` as editors call it: arguments and ids checked, the page given, errors
     turned into one message naming the page and the macro, time counted for the benchmark."""
     signature = editor_signature(function)
@@ -124,7 +124,7 @@ def registered(function: Macro, context: BuildContext, env: Any) -> Macro:
                     env.variables["files"],
                     path,
                     site_url=env.conf.get("site_url"),
-                    menu_titles=nav_titles(env.conf["nav"]),
+                    menu_titles=menu_titles,
                 ),
                 path=path,
                 today=context.today,
@@ -165,8 +165,9 @@ def register(env: Any) -> BuildContext:
     env.conf["extra"]["mbct"] = theme_settings(context)
     report_overdue(context.guide, context.today)
     report_placeholder_contact(context.contact)
+    menu_titles = nav_titles(env.conf["nav"])  # once per build, not once per macro call
     for function in MACROS:
-        env.macro(registered(function, context, env), function.__name__)
+        env.macro(registered(function, context, env, menu_titles), function.__name__)
     return context
 
 

@@ -106,7 +106,7 @@ def test_each_list_is_written_once(name, values):
     assert len(places_written(values)) == 1, f"{name} are written in: {places_written(values)}"
 
 
-def test_a_second_copy_of_a_list_would_be_found(tmp_path, monkeypatch):
+def test_a_second_copy_of_a_list_would_be_found(tmp_path):
     copy = tmp_path / "copy.py"
     copy.write_text('GROUPS = ("explanatory", "i-parihs", "other")\n', encoding="utf-8")
     assert {"i-parihs", "explanatory"} <= string_containers(copy)[0]
