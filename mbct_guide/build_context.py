@@ -44,6 +44,8 @@ class BuildContext:
     # it back (render.common.holding_html).
     held_html: dict[str, dict[str, str]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMING_BUCKETS, 0.0))
+    # The theme's menu for pages that are not in it, by folder (overrides/main.html, site_nav).
+    menus_outside_nav: dict[str, str] = field(default_factory=dict)
     loads: int = 0
 
     @functools.cached_property

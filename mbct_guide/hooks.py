@@ -156,6 +156,8 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
         return normalize_url(found.url, page=context.get("page"), base=context.get("base_url", ""))
 
     env.filters["page_url"] = page_url
+    # The menus of pages outside the menu, made once per folder (overrides/main.html, site_nav).
+    env.globals["mbct_menus"] = for_build(config).menus_outside_nav
     return env
 
 

@@ -126,10 +126,13 @@ def matching_words(text: str, shown: str) -> str:
     preview, as the theme indexes them): each once, no common words, and none that begins
     another, as the theme matches the start of each word typed ("fund" finds "funding")."""
     shown_tokens = {t for t in _SEPARATOR.split(html.unescape(shown).lower()) if t}
+    # Every start of every shown word ("f", "fu", ... "funding"): a word search already finds
+    # there is one of these. A set, so each word is one look-up, not a scan of the preview.
+    shown_starts = {token[:end] for token in shown_tokens for end in range(1, len(token) + 1)}
     ordered = sorted({w for w in search_words(html.unescape(text)) if w not in COMMON_WORDS and len(w) > 1})
     kept: list[str] = []
     for word, after in zip(ordered, [*ordered[1:], ""][: len(ordered)], strict=True):
-        if after.startswith(word) or word in shown_tokens or any(t.startswith(word) for t in shown_tokens):
+        if after.startswith(word) or word in shown_starts:
             continue
         kept.append(word)
     return " ".join(kept)

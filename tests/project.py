@@ -50,6 +50,13 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def an_action(project: Path) -> tuple[Path, dict]:
+    """The first action file of a project (or a copy of it), and its record: for tests that
+    change an action, without naming one that editors may rename or remove."""
+    path = sorted((project / "guidance_data" / "actions").glob("*.yml"))[0]
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def generated_page_paths() -> list[str]:
     """The URL path of every page generated from data, such as 'actions/find-a-buddy/'."""
     generated = [page.path for page in pages(load_guide(ROOT / "guidance_data", ROOT / "docs"))]

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from docx import Document
+from project import an_action
 
 from mbct_guide import load_guide
 
@@ -314,8 +315,9 @@ def test_a_data_problem_is_printed_once_by_the_build(tmp_path, command):
     """MkDocs, the macros plugin and the hooks all load the data; the problem is printed once,
     by a strict build and by `make build` (python -m mbct_guide.build) around it."""
     project = copy_project(tmp_path / "project")
-    path = project / "guidance_data" / "actions" / "adapt-without-diluting.yml"
-    path.write_text(path.read_text().replace("theme: make-it-fit\n", "theme: make-it-fits\n"))
+    path, action = an_action(project)
+    theme = action["theme"]
+    path.write_text(path.read_text().replace(f"theme: {theme}\n", f"theme: {theme}s\n"))
     if command == "make build":
         result = subprocess.run(
             [sys.executable, "-m", "mbct_guide.build"], cwd=project, capture_output=True, text=True, timeout=600
@@ -324,7 +326,7 @@ def test_a_data_problem_is_printed_once_by_the_build(tmp_path, command):
         result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    rule = "'make-it-fits' is not a theme; did you mean 'make-it-fit'?"
+    rule = f"'{theme}s' is not a theme; did you mean '{theme}'?"
     assert output.count(rule) == 1, output
     assert output.count("The guidance data has 1 problem") == 1, output
     assert "Traceback" not in output
@@ -349,3 +351,19 @@ def test_business_case_links_go_to_the_template_and_its_downloads_give_the_calcu
     assert 'Open the <a href="../../calculator/">cost and capacity calculator</a>' in page(
         built_site, "tools/templates/business-case"
     )
+
+
+def _active_menu_links(html: str) -> list[str]:
+    """The links of the menu's active items: the page, or the page it sits under, and its section."""
+    return re.findall(r'<li class="md-nav__item[^"]*md-nav__item--active[^"]*">\s*<a href="([^"]+)"', html)
+
+
+def test_each_action_page_s_menu_shows_the_stage_it_belongs_to(built_site):
+    """The menu of pages outside it is made once per folder and owner page and reused
+    (overrides/main.html): each action page's menu must still mark its own stage, and link
+    from where the page is."""
+    for action in GUIDE.actions:
+        html = (built_site / "actions" / action.id / "index.html").read_text(encoding="utf-8")
+        assert _active_menu_links(html) == [f"../../journey/{action.stage}/"], action.id
+    stages = {action.stage for action in GUIDE.actions}
+    assert len(stages) == 3, "actions at every stage, so the reused menus are told apart"

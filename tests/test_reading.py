@@ -10,6 +10,7 @@ import re
 import pytest
 import yaml
 from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
+from project import an_action
 
 from mbct_guide import load_guide, models
 from mbct_guide.render.pages import CHARACTERS_PER_PAGE, PAGES_AROUND, pack_length, printed_characters
@@ -63,8 +64,7 @@ def test_old_stage_anchors_still_land_on_the_action_card(built_site):
 
 def test_adding_an_action_file_adds_its_page_with_no_other_edit(tmp_path):
     project = copy_project(tmp_path / "project")
-    source = project / "guidance_data" / "actions" / "find-a-buddy.yml"
-    record = yaml.safe_load(source.read_text())
+    source, record = an_action(project)
     record.update(id="fake-new-action", title="Try a fake new action")
     (source.parent / "fake-new-action.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
     site = tmp_path / "site"

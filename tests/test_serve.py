@@ -11,7 +11,7 @@ import time
 import urllib.request
 
 from conftest import ROOT
-from project import copy_project, free_port, serving, wait_until_served
+from project import an_action, copy_project, free_port, serving, wait_until_served
 
 
 def test_make_serve_listens_on_port_8000_unless_told_otherwise():
@@ -72,21 +72,24 @@ def test_serve_shows_a_data_change_and_prints_a_data_problem_once(tmp_path):
     on the page after the rebuild; a mistake is printed once, with its line, and the server
     keeps running, so fixing it shows the page again."""
     project = copy_project(tmp_path / "project")
-    action = project / "guidance_data" / "actions" / "find-a-buddy.yml"
+    action, record = an_action(project)
     original = action.read_text(encoding="utf-8")
+    theme = record["theme"]
     log = tmp_path / "serve.log"
     with serving(project, log) as (process, base):
         wait_until_served(base, process)
-        page = base + "journey/starting-out/"
+        page = base + f"journey/{record['stage']}/"
 
-        action.write_text(original.replace("summary: >-\n  ", "summary: >-\n  Fakemarker one. "), encoding="utf-8")
+        marked = original.replace("summary: >-\n  ", "summary: >-\n  Fakemarker one. ")
+        assert marked != original, "the action's summary is written as a folded block (summary: >-)"
+        action.write_text(marked, encoding="utf-8")
         wait_for(lambda: "Fakemarker one." in page_text(page), "the changed summary on the page")
 
-        broken = original.replace("theme: networks-and-culture", "theme: networks-and-cultures")
+        broken = original.replace(f"theme: {theme}\n", f"theme: {theme}s\n")
         action.write_text(broken, encoding="utf-8")
         wait_for(lambda: "An error happened during the rebuild" in log.read_text(encoding="utf-8"), "the rebuild")
         output = log.read_text(encoding="utf-8")
-        rule = "'networks-and-cultures' is not a theme; did you mean 'networks-and-culture'?"
+        rule = f"'{theme}s' is not a theme; did you mean '{theme}'?"
         assert output.count(rule) == 1, output
         assert output.count("The guidance data has 1 problem") == 1, output
         assert "Traceback" not in output
