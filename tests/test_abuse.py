@@ -1,13 +1,17 @@
 """Hostile and broken input, tried as an attacker or a careless maintainer would (issue 14).
 
-Each case breaks a copy of the project in one way and runs the real build,
-``python -m mbct_guide.build`` (what ``make build`` runs), with a previous ``site/`` in place.
-Every case must give:
+Each case breaks a copy of the project in one way. Every case must give:
 
 * one clear problem, naming the file and, where there is one, the line, record and field;
 * no traceback;
-* no hang (each build has a time limit; the inputs of issue 18 must fail within 2 s of CPU time);
-* ``site/`` byte-for-byte as it was.
+* no hang (the inputs of issue 18 must fail within 2 s of CPU time).
+
+Cases that break the guidance data are checked by loading the copy's data, as every build
+does first (a build stops there, printing the same report). The cases that break a page, and
+one of each kind of data problem, run the real build, ``python -m mbct_guide.build`` (what
+``make build`` runs), with a previous ``site/`` in place, which must stay byte-for-byte as it
+was (each build has a time limit). Loading instead of building keeps the suite fast: a build
+starts MkDocs and the theme, a load does not.
 
 Every regular expression in mbct_guide/ is also run on the worst input for it, a megabyte long
 (pathological.py builds the inputs from each pattern), and must finish within 2 s.
@@ -35,7 +39,7 @@ from conftest import DATA_DIR, ROOT, copy_project
 from pathological import build, hostile_inputs, package_patterns
 from project import an_action
 
-from mbct_guide import models, text
+from mbct_guide import GuidanceDataError, load_guide_uncached, models, text
 from mbct_guide.text import _SHORT_LINK, markdown_references
 from mbct_guide.yamlfile import read_yaml
 
@@ -314,7 +318,7 @@ ISSUE_18_CASES = [
     QuickCase("YAML block lists nested 250 deep", _yaml_nesting("\n" + "".join("  " * i + "-\n" for i in range(250)))),
 ]
 
-CASES = [
+DATA_CASES = [
     *MARKDOWN_CASES,
     *ISSUE_18_CASES,
     Case("alias bomb", _bomb),
@@ -333,6 +337,8 @@ CASES = [
     Case("python tag", _python_tag),
     Case("deep nesting", _deep),
     Case("page cites an unknown source", _page_cites_unknown_source),
+]
+PAGE_CASES = [
     Case(
         "macro with a wrong id",
         _macro('{{ role_actions(role="no-such-role") }}', "macro role_actions(): 'no-such-role' is not a known role"),
@@ -345,6 +351,21 @@ CASES = [
     Case("broken macro syntax", _macro("{{ role_cards( }}", "syntax is broken")),
     Case("broken link in a page", _broken_page_link),
 ]
+# One data case of each kind also runs the whole build: an unsafe link in Markdown, a stall
+# (issue 18), a YAML attack, a wrong value, a file that cannot be read, a page's citation.
+BUILT_DATA_CASES = [
+    "link in upper case",
+    "'[' repeated 50,000 times",
+    "alias bomb",
+    "impossible date in a date field",
+    "not UTF-8",
+    "page cites an unknown source",
+]
+BUILD_CASES = [*(case for case in DATA_CASES if case.name in BUILT_DATA_CASES), *PAGE_CASES]
+
+
+def test_each_built_data_case_is_a_data_case():
+    assert sorted(case.name for case in BUILD_CASES[: len(BUILT_DATA_CASES)]) == sorted(BUILT_DATA_CASES)
 
 
 # --- the previous site ---------------------------------------------------------------------------------
@@ -399,7 +420,33 @@ def problem_lines(output: str) -> list[str]:
     return numbered if data_report else logged
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def check_one_problem(problems: list[str], expected: list[str]) -> None:
+    assert len(problems) == 1, "expected exactly one problem:\n" + "\n".join(problems or ["(none)"])
+    for fragment in expected:
+        assert fragment in problems[0], f"{fragment!r} not in: {problems[0]}"
+
+
+@pytest.mark.parametrize("case", DATA_CASES, ids=[case.name for case in DATA_CASES])
+def test_broken_data_gives_one_clear_problem(tmp_path, case):
+    """What a build reports when the data is broken: the report of loading the data."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "guidance_data", project / "guidance_data")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    expected = case.breaks(project)
+
+    started = time.process_time()
+    with pytest.raises(GuidanceDataError) as refused:
+        load_guide_uncached(project / "guidance_data", project / "docs")
+    cpu = time.process_time() - started
+
+    if case.cpu_seconds is not None:
+        assert cpu < case.cpu_seconds, f"loading the broken data took {cpu:.2f} s of CPU time"
+    report = refused.value.report()
+    assert "Traceback" not in report, report
+    check_one_problem(re.findall(r"^\s+\d+\. (.+)$", report, re.M), expected)
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.name for case in BUILD_CASES])
 def test_broken_input_gives_one_clear_problem_and_leaves_the_site_alone(tmp_path, case):
     project = copy_project(tmp_path / "project")
     expected = case.breaks(project)
@@ -414,10 +461,7 @@ def test_broken_input_gives_one_clear_problem_and_leaves_the_site_alone(tmp_path
     if case.cpu_seconds is not None:
         assert cpu < case.cpu_seconds, f"the failing build took {cpu:.2f} s of CPU time"
     assert "Traceback" not in output, output
-    problems = problem_lines(output)
-    assert len(problems) == 1, "expected exactly one problem:\n" + "\n".join(problems or [output])
-    for fragment in expected:
-        assert fragment in problems[0], f"{fragment!r} not in: {problems[0]}"
+    check_one_problem(problem_lines(output), expected)
     assert fingerprint(site) == before, "a failed build changed site/"
     assert not list(project.glob(".site-building-*")), "the failed build left its folder behind"
 
