@@ -181,6 +181,11 @@ class PageWatcher:
             lambda message: self.errors.append(message.text) if message.type == "error" else None,
         )
 
+    def forget(self) -> None:
+        """Start again, for the next page visited in the same tab."""
+        self.outside_requests.clear()
+        self.errors.clear()
+
     def _on_request(self, request) -> None:
         url = request.url
         if not (url.startswith(self.allowed_origin) or url.startswith(("data:", "blob:", "about:"))):

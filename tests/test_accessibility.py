@@ -118,28 +118,28 @@ def watched_page(context, site_url, trimmed_selectors):
 
 
 @pytest.fixture(scope="session")
-def shared_contexts(browser):
-    """One browser profile per width for each worker, for visits that store nothing: the
-    theme's files come from its cache after the first visit, as they do for a reader. A cookie
-    set by any page still shows: the profile keeps it, and every later visit checks."""
+def reader_tabs(browser, site_url, trimmed_theme_selectors):
+    """One tab per width for each worker, going from page to page as a reader does, for visits
+    that store nothing. A new tab starts a new renderer process, which cost as much as the
+    checks themselves; the same tab keeps its process, and the theme's files come from the
+    cache after the first visit, as they do for a reader. A cookie set by any page still
+    shows: the profile keeps it, and every later visit checks."""
     contexts = {name: browser.new_context(viewport=size) for name, size in VIEWPORTS.items()}
-    yield contexts
+    yield {name: watched_page(context, site_url, trimmed_theme_selectors) for name, context in contexts.items()}
     for context in contexts.values():
         context.close()
 
 
 @pytest.fixture
-def visit_page(shared_contexts, site_url, trimmed_theme_selectors):
-    """A new tab at the given width, in that width's shared profile."""
-    tabs = []
+def visit_page(reader_tabs):
+    """The tab at the given width, having forgotten what the pages before did."""
 
-    def open_tab(viewport: str):
-        tabs.append(watched_page(shared_contexts[viewport], site_url, trimmed_theme_selectors))
-        return tabs[-1]
+    def tab_at(viewport: str):
+        tab = reader_tabs[viewport]
+        tab.watcher.forget()
+        return tab
 
-    yield open_tab
-    for tab in tabs:
-        tab.close()
+    return tab_at
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
