@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,9 +29,9 @@ import pytest
 from browser import CHROMIUM_ARGS, chromium_path
 from filelock import FileLock
 from playwright.sync_api import sync_playwright
-from project import ROOT, copy_project, mkdocs_build  # noqa: F401 - re-exported for the tests
+from project import CHANGED_COPY_TODAY, ROOT, copy_project, make_changed_copy, mkdocs_build  # noqa: F401 - re-exported for the tests
 
-from mbct_guide import GuidanceDataError, load_guide_uncached
+from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 
 DATA_DIR = ROOT / "guidance_data"
 DOCS_DIR = ROOT / "docs"
@@ -109,6 +110,47 @@ def built_site() -> Path:
     if json.loads(record.read_text(encoding="utf-8"))["returncode"] != 0:
         pytest.fail("the strict build of the site failed; its output is printed once, at the end", pytrace=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site_output(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What the shared build printed (a site built before the run, MBCT_SITE_DIR, is built again to see)."""
+    if _build_record().exists():
+        return json.loads(_build_record().read_text(encoding="utf-8"))["output"]
+    result = mkdocs_build(ROOT, tmp_path_factory.mktemp("output") / "site")
+    return result.stdout + result.stderr
+
+
+@dataclass(frozen=True)
+class ChangedSite:
+    """The changed copy of the project (project.make_changed_copy), built once per run."""
+
+    site: Path
+    output: str  # what the build printed
+    new_action: dict  # the record of the action added
+    hostile_action: str  # the id of the action given a hostile title
+
+
+@pytest.fixture(scope="session")
+def changed_site() -> ChangedSite:
+    run = Path(os.environ[RUN_DIR]) / "changed"
+    record = run / "build.json"
+    run.mkdir(exist_ok=True)
+    with FileLock(str(run / "build.lock")):
+        if not record.exists():
+            hostile = load_guide(DATA_DIR, DOCS_DIR).actions[0].id
+            action = make_changed_copy(run / "project", hostile)
+            result = mkdocs_build(run / "project", run / "site", env={"MBCT_TODAY": CHANGED_COPY_TODAY})
+            outcome = {
+                "returncode": result.returncode,
+                "output": result.stdout + result.stderr,
+                "new_action": action,
+                "hostile_action": hostile,
+            }
+            record.write_text(json.dumps(outcome, default=str), encoding="utf-8")
+    outcome = json.loads(record.read_text(encoding="utf-8"))
+    assert outcome["returncode"] == 0, outcome["output"]
+    return ChangedSite(run / "site", outcome["output"], outcome["new_action"], outcome["hostile_action"])
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -120,3 +121,59 @@ def configured_contact() -> dict:
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     return config["extra"]["contact"]
+
+
+# --- one changed copy of the project, built once per test run ---------------------------------
+
+# What the changed copy adds or changes (tests/conftest.py, the changed_site fixture); each
+# test of it checks its own change. One build for all of them: a build takes seconds.
+CHANGED_COPY_TODAY = "2030-01-01"  # every review is overdue by then
+NEW_STORY = {"id": "fake-new-story", "title": "A fake new story", "short_title": "Fake new story"}
+NEW_TEMPLATE = {"id": "fake-new-template", "title": "Fake new template", "short_title": "Fake template", "order": 99}
+NEW_ACTION = {"id": "fake-new-action", "title": "Try a fake new action"}
+HOSTILE_TITLE = "<script>alert(1)</script> | *x* {{ y }}"
+REAL_CONTACT = {"organisation": "A Fake Owner", "email": "fake-owner@example.net"}
+
+
+def add_record(project: Path, folder: str, changes: dict, review_page: str | None = None) -> dict:
+    """One more record in guidance_data/<folder>/: a copy of the folder's first record with
+    ``changes``, and review dates for its page, if it has one. Nothing else is edited."""
+    source = sorted((project / "guidance_data" / folder).glob("*.yml"))[0]
+    record = {**yaml.safe_load(source.read_text(encoding="utf-8")), **changes}
+    (source.parent / f"{changes['id']}.yml").write_text(
+        yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    if review_page:
+        reviews = project / "guidance_data" / "reviews.yml"
+        entry = f"- page: {review_page}\n  last_reviewed: 2026-11-01\n  next_review_due: 2027-11-01\n"
+        reviews.write_text(reviews.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    return record
+
+
+def change_action(project: Path, action_id: str, **changes) -> None:
+    path = project / "guidance_data" / "actions" / f"{action_id}.yml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record.update(changes)
+    path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def set_contact(project: Path, **contact: str) -> None:
+    """Replace mkdocs.yml's extra.contact block."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    block = re.search(r"^  contact:\n(?:    .*\n)+", text, re.M)
+    assert block, "mkdocs.yml has no extra.contact block"
+    lines = "".join(f"    {key}: {value}\n" for key, value in contact.items())
+    config.write_text(text[: block.start()] + "  contact:\n" + lines + text[block.end() :], encoding="utf-8")
+
+
+def make_changed_copy(project: Path, hostile_action: str) -> dict:
+    """The changed copy: one more story, template and action, a hostile title and summary on
+    ``hostile_action``, a real contact; built on CHANGED_COPY_TODAY. Returns the new action."""
+    copy_project(project)
+    add_record(project, "stories", NEW_STORY, f"stories/{NEW_STORY['id']}.md")
+    add_record(project, "templates", NEW_TEMPLATE, f"tools/templates/{NEW_TEMPLATE['id']}.md")
+    action = add_record(project, "actions", NEW_ACTION)
+    change_action(project, hostile_action, title=HOSTILE_TITLE, summary=f"Summary {HOSTILE_TITLE}")
+    set_contact(project, **REAL_CONTACT)
+    return action

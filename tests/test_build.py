@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from docx import Document
-from project import an_action
+from project import HOSTILE_TITLE, NEW_STORY, NEW_TEMPLATE, an_action
 
 from mbct_guide import load_guide
 
@@ -197,77 +197,37 @@ def test_a_generated_page_that_also_exists_in_docs_stops_the_build(tmp_path):
     assert f"docs/stories/{story}.md is generated from the data" in result.stdout + result.stderr
 
 
-def build_with_a_new_record(tmp_path, folder: str, copied_id: str, page: str, **changes) -> Path:
-    """Build a copy of the project with one more record in guidance_data/<folder>/ (a copy of
-    ``copied_id`` with ``changes``) and review dates for its ``page``: nothing else is edited."""
-    project = copy_project(tmp_path / "project")
-    source = project / "guidance_data" / folder / f"{copied_id}.yml"
-    record = yaml.safe_load(source.read_text())
-    record.update(changes)
-    (source.parent / f"{changes['id']}.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
-    reviews = project / "guidance_data" / "reviews.yml"
-    reviews.write_text(
-        reviews.read_text() + f"- page: {page}\n  last_reviewed: 2026-11-01\n  next_review_due: 2027-11-01\n"
-    )
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
-def test_a_new_story_file_adds_its_page_and_menu_entry(tmp_path):
-    site = build_with_a_new_record(
-        tmp_path,
-        "stories",
-        GUIDE.stories[0].id,
-        "stories/fake-new-story.md",
-        id="fake-new-story",
-        title="A fake new story",
-        short_title="Fake new story",
-    )
-    page = (site / "stories" / "fake-new-story" / "index.html").read_text(encoding="utf-8")
-    assert "A fake new story" in page and "An illustrative story" in page
+def test_a_new_story_file_adds_its_page_and_menu_entry(changed_site):
+    site = changed_site.site
+    page = (site / "stories" / NEW_STORY["id"] / "index.html").read_text(encoding="utf-8")
+    assert NEW_STORY["title"] in page and "An illustrative story" in page
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="stories/fake-new-story/"[^>]*>\s*<span class="md-ellipsis">\s*Fake new story', home)
+    entry = rf'href="stories/{NEW_STORY["id"]}/"[^>]*>\s*<span class="md-ellipsis">\s*{NEW_STORY["short_title"]}'
+    assert re.search(entry, home)
 
 
-def test_a_new_template_file_adds_its_page_menu_entry_and_downloads(tmp_path):
-    site = build_with_a_new_record(
-        tmp_path,
-        "templates",
-        GUIDE.templates[0].id,
-        "tools/templates/fake-new-template.md",
-        id="fake-new-template",
-        title="Fake new template",
-        short_title="Fake template",
-        order=99,
-    )
-    page = (site / "tools" / "templates" / "fake-new-template" / "index.html").read_text(encoding="utf-8")
-    assert "Template&#58; fake new template" in page and "fake-new-template.docx" in page
-    assert "edit/main/guidance_data/templates/fake-new-template.yml" in page
-    assert (site / "downloads" / "templates" / "fake-new-template.md").is_file()
+def test_a_new_template_file_adds_its_page_menu_entry_and_downloads(changed_site):
+    site, new = changed_site.site, NEW_TEMPLATE["id"]
+    page = (site / "tools" / "templates" / new / "index.html").read_text(encoding="utf-8")
+    assert "Template&#58; fake new template" in page and f"{new}.docx" in page
+    assert f"edit/main/guidance_data/templates/{new}.yml" in page
+    assert (site / "downloads" / "templates" / f"{new}.md").is_file()
     templates = (site / "tools" / "templates" / "index.html").read_text(encoding="utf-8")
     menu = re.findall(r'href="([a-z-]+/)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', templates)
     entries = [title for href, title in menu if href.endswith("/") and not href.startswith("..")]
-    assert entries[-1] == "Fake template", "the new template comes last in the menu (order 99)"
+    assert entries[-1] == NEW_TEMPLATE["short_title"], "the new template comes last in the menu (order 99)"
 
 
-def test_hostile_title_builds_and_shows_literally(tmp_path):
-    project = copy_project(tmp_path / "project")
-    action = GUIDE.actions[0]
-    hostile = "<script>alert(1)</script> | *x* {{ y }}"
-    _break_action(project, action.id, title=hostile, summary=f"Summary {hostile}")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_hostile_title_builds_and_shows_literally(changed_site):
+    site, action = changed_site.site, GUIDE.action(changed_site.hostile_action)
     stage_page = (site / "journey" / action.stage / "index.html").read_text()
     assert "<script>alert(1)</script>" not in stage_page
     heading = re.search(rf'<h\d id="{action.id}"[^>]*><a [^>]*>(.*?)</a></h\d>', stage_page, re.S)
     assert heading, "the action's heading is missing"
-    assert html.unescape(heading.group(1)).strip() == hostile
+    assert html.unescape(heading.group(1)).strip() == HOSTILE_TITLE
     action_page = (site / "actions" / action.id / "index.html").read_text()
     assert "<script>alert(1)</script>" not in action_page and "{{" not in action_page
-    assert html.unescape(re.search(r"<h1[^>]*>(.*?)<", action_page).group(1)).strip() == hostile
+    assert html.unescape(re.search(r"<h1[^>]*>(.*?)<", action_page).group(1)).strip() == HOSTILE_TITLE
     assert "{{" not in stage_page
 
 

@@ -8,9 +8,8 @@ import json
 import re
 
 import pytest
-import yaml
-from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
-from project import an_action
+from conftest import DATA_DIR, DOCS_DIR, ROOT, html_pages
+from project import NEW_ACTION
 
 from mbct_guide import load_guide, models
 from mbct_guide.render.pages import CHARACTERS_PER_PAGE, PAGES_AROUND, pack_length, printed_characters
@@ -62,16 +61,10 @@ def test_old_stage_anchors_still_land_on_the_action_card(built_site):
         assert card.group(1) == f"../../actions/{action.id}/", action.id
 
 
-def test_adding_an_action_file_adds_its_page_with_no_other_edit(tmp_path):
-    project = copy_project(tmp_path / "project")
-    source, record = an_action(project)
-    record.update(id="fake-new-action", title="Try a fake new action")
-    (source.parent / "fake-new-action.yml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Try a fake new action" in (site / "actions" / "fake-new-action" / "index.html").read_text()
-    assert 'id="fake-new-action"' in (site / "journey" / record["stage"] / "index.html").read_text()
+def test_adding_an_action_file_adds_its_page_with_no_other_edit(changed_site):
+    site, record = changed_site.site, changed_site.new_action
+    assert NEW_ACTION["title"] in (site / "actions" / NEW_ACTION["id"] / "index.html").read_text()
+    assert f'id="{NEW_ACTION["id"]}"' in (site / "journey" / record["stage"] / "index.html").read_text()
 
 
 def _first_steps(html: str) -> list[str]:

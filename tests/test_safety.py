@@ -22,7 +22,7 @@ import yaml
 from conftest import DATA_DIR, DOCS_DIR, copy_project, html_pages, mkdocs_build, published_path
 from fakes import HOSTILE, links
 from fakes import guide as fake_guide
-from project import configured_contact
+from project import REAL_CONTACT, configured_contact, set_contact
 
 from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 from mbct_guide import models as m
@@ -560,39 +560,21 @@ def test_a_placeholder_contact_says_so_and_offers_no_mailto_link(built_site):
         assert f"mailto:{CONTACT.email}" not in html
 
 
-def _set_contact(project: Path, **contact) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    block = re.search(r"^  contact:\n(?:    .*\n)+", text, re.M)
-    assert block, "mkdocs.yml has no extra.contact block"
-    lines = "".join(f"    {key}: {value}\n" for key, value in contact.items())
-    config.write_text(text[: block.start()] + "  contact:\n" + lines + text[block.end() :], encoding="utf-8")
-
-
-def test_the_build_says_at_info_level_while_the_contact_is_a_placeholder(tmp_path):
-    project = copy_project(tmp_path / "project")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    output = result.stdout + result.stderr
-    lines = [line for line in output.splitlines() if "Contact is a placeholder" in line]
-    assert lines and all(line.startswith("INFO") for line in lines), output[-2000:]
+def test_the_build_says_at_info_level_while_the_contact_is_a_placeholder(built_site_output):
+    lines = [line for line in built_site_output.splitlines() if "Contact is a placeholder" in line]
+    assert lines and all(line.startswith("INFO") for line in lines), built_site_output[-2000:]
     assert CONTACT.email in lines[0]
 
 
-def test_a_real_contact_is_a_mailto_link_and_the_build_is_quiet_about_it(tmp_path):
-    project = copy_project(tmp_path / "project")
-    _set_contact(project, organisation="A Fake Owner", email="fake-owner@example.net")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    assert "Contact is a placeholder" not in result.stdout + result.stderr
-    page = (site / "privacy" / "index.html").read_text(encoding="utf-8")
-    assert 'href="mailto:fake-owner@example.net"' in page and PLACEHOLDER_NOTE not in page
+def test_a_real_contact_is_a_mailto_link_and_the_build_is_quiet_about_it(changed_site):
+    assert "Contact is a placeholder" not in changed_site.output
+    page = (changed_site.site / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert f'href="mailto:{REAL_CONTACT["email"]}"' in page and PLACEHOLDER_NOTE not in page
 
 
 def test_a_contact_without_an_email_stops_the_build_and_names_the_setting(tmp_path):
     project = copy_project(tmp_path / "project")
-    _set_contact(project, organisation="A Fake Owner")
+    set_contact(project, organisation="A Fake Owner")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "extra.contact.email" in result.stdout + result.stderr
