@@ -96,23 +96,27 @@ external-links: build
 system-deps:
 	@scripts/ensure-system-deps
 
+# --dist worksteal: a worker that runs out of tests takes some from the other, so a run does
+# not end with one worker busy on a long tail while the other waits.
+PYTEST := $(PY) -m pytest -n auto --dist worksteal
+
 test: $(STAMP) system-deps
 	$(LINT)
-	$(PY) -m pytest -n auto
+	$(PYTEST)
 
 # The same tests, with every page checked for accessibility at both widths, not a sample at
 # 375 px (the nightly workflow, .github/workflows/full-sweep.yml, runs it).
 test-full: $(STAMP) system-deps
 	$(LINT)
-	MBCT_TEST_FULL=1 $(PY) -m pytest -n auto
+	MBCT_TEST_FULL=1 $(PYTEST)
 
 # The same tests in two halves, as CI runs them in two steps (make test runs both).
 test-unit: $(STAMP) system-deps
 	$(LINT)
-	$(PY) -m pytest -n auto -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-browser: $(STAMP) system-deps
-	$(PY) -m pytest -n auto -m browser
+	$(PYTEST) -m browser
 
 clean:
 	rm -rf site $(VENV) $(LOCK_VENV)

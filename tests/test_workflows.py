@@ -164,9 +164,9 @@ def test_make_test_is_the_two_halves_the_workflow_runs():
         return [line.strip() for line in body.splitlines()]
 
     lint = "$(LINT)"
-    assert recipe("test") == [lint, "$(PY) -m pytest -n auto"]
-    assert recipe("test-unit") == [lint, '$(PY) -m pytest -n auto -m "not browser"']
-    assert recipe("test-browser") == ["$(PY) -m pytest -n auto -m browser"]
+    assert recipe("test") == [lint, "$(PYTEST)"]
+    assert recipe("test-unit") == [lint, '$(PYTEST) -m "not browser"']
+    assert recipe("test-browser") == ["$(PYTEST) -m browser"]
 
 
 def test_pull_requests_upload_the_built_site_for_reviewers():
