@@ -235,4 +235,4 @@ def test_make_test_full_checks_every_page_at_both_widths():
     assert len(mobile) == len(visits) // 2 and len(visits) == 2 * len(page_paths())
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^test-full:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
-    assert "MBCT_TEST_FULL=1 $(PY) -m pytest -n auto" in recipe
+    assert "MBCT_TEST_FULL=1 $(PYTEST)" in recipe
