@@ -116,3 +116,38 @@ def test_the_scripts_take_the_answers_from_the_page_not_a_copy_of_their_own():
     scripts = (ROOT / "docs" / "assets" / "js").glob("*.js")
     copies = [s.name for s in scripts if all(f'"{answer}"' in s.read_text(encoding="utf-8") for answer in m.ANSWER_IDS)]
     assert copies == []
+
+
+# --- short functions, a thin macros module (issue 19) ------------------------------------------------
+
+LONGEST_FUNCTION = 80  # lines
+MACROS_ENV_MOST_LINES = 350
+
+
+def long_functions(source: str, most: int = LONGEST_FUNCTION) -> list[tuple[str, int]]:
+    """(name, lines) of each function in ``source`` longer than ``most`` lines."""
+    return [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > most
+    ]
+
+
+def test_the_length_check_finds_a_long_function():
+    body = "\n".join(f"    x = {n}" for n in range(80))
+    assert long_functions(f"def long():\n{body}\n") == [("long", 81)]
+    assert long_functions("def short():\n    return 1\n") == []
+
+
+def test_no_function_in_the_package_is_longer_than_80_lines():
+    found = {
+        f"{path.relative_to(ROOT).as_posix()}: {name}": lines
+        for path in sorted((ROOT / "mbct_guide").rglob("*.py"))
+        for name, lines in long_functions(path.read_text(encoding="utf-8"))
+    }
+    assert found == {}, "split these into functions that each do one thing"
+
+
+def test_the_macros_module_stays_thin():
+    lines = (ROOT / "mbct_guide" / "macros_env.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= MACROS_ENV_MOST_LINES, "macros belong in page_macros.py, renderers in render/"
