@@ -121,3 +121,62 @@ def review(page: str, *, next_review_due, last_reviewed=None) -> m.PageReview:
         last_reviewed=last_reviewed or next_review_due - dt.timedelta(days=365),
         next_review_due=next_review_due,
     )
+
+
+def story(story_id: str, **changes) -> m.Story:
+    """A story with two chapters; the first shows fake-action-a."""
+    fields = dict(
+        id=story_id,
+        title=f"Fake story {story_id}",
+        short_title="Fake story",
+        nation="england",
+        setting="A fake service.",
+        summary="A fake story summary.",
+        chapters=[
+            m.StoryChapter(stage="starting-out", heading="Fake start", text="Fake.", actions=["fake-action-a"]),
+            m.StoryChapter(stage="developing", heading="Fake middle", text="Fake."),
+        ],
+        lessons=["Fake lesson."],
+        sources=["fake-source"],
+    )
+    fields.update(changes)
+    return m.Story(**fields)
+
+
+def template(template_id: str, **changes) -> m.Template:
+    fields = dict(
+        id=template_id,
+        title=f"Fake template {template_id}",
+        summary="A fake template summary.",
+        how_to_use="Fake use.",
+        sections=[m.TemplateSection(heading="Fake section", guidance="Fake guidance.")],
+    )
+    fields.update(changes)
+    return m.Template(**fields)
+
+
+def pivot_point(pivot_id: str, **changes) -> m.PivotPoint:
+    fields = dict(
+        id=pivot_id,
+        title=f"Fake pivot {pivot_id}",
+        kind="challenge",
+        summary="A fake pivot point.",
+        description="Fake.",
+        early_signs=["Fake sign."],
+        what_helps=["fake-action-a"],
+        stages=["starting-out"],
+        roles=["manager"],
+        sources=["fake-source"],
+    )
+    fields.update(changes)
+    return m.PivotPoint(**fields)
+
+
+def topic(topic_id: str) -> m.Topic:
+    return m.Topic(id=topic_id, title=f"Fake topic {topic_id}", summary="Fake.")
+
+
+def statement(statement_id: str, theme: str, stage: str, actions: list[str]) -> m.AssessmentStatement:
+    return m.AssessmentStatement(
+        id=statement_id, theme=theme, stage=stage, text=f"Fake statement {statement_id}.", actions=actions
+    )
