@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from mbct_guide import models as m
+from mbct_guide.contact import Contact
 from mbct_guide.guide import Guide
+from mbct_guide.page_macros import MacroPage
 from mbct_guide.routes import TOOL_PAGES, Links, site_files, source_file
 
 HOSTILE = "<script>alert(1)</script> | *x* {{ y }}"
@@ -179,4 +181,16 @@ def topic(topic_id: str) -> m.Topic:
 def statement(statement_id: str, theme: str, stage: str, actions: list[str]) -> m.AssessmentStatement:
     return m.AssessmentStatement(
         id=statement_id, theme=theme, stage=stage, text=f"Fake statement {statement_id}.", actions=actions
+    )
+
+
+def macro_page(g: Guide, path: str = "roles/manager.md", *, placeholder: bool = False) -> MacroPage:
+    """The page a macro is called on, in a site with every page the fake guide needs."""
+    return MacroPage(
+        guide=g,
+        links=links(g, path),
+        path=path,
+        today=dt.date(2027, 1, 1),
+        contact=Contact("Fake NHS", "fake@example.org", placeholder),
+        nav=[],
     )
