@@ -1,0 +1,81 @@
+"""Tests for mbct_guide/page_macros.py: macros called on a fake page, without MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import inspect
+import re
+
+import pytest
+from fakes import guide, macro_page
+
+from mbct_guide import models as m
+from mbct_guide import page_macros
+from mbct_guide.page_macros import MACROS, MacroUsageError
+
+FIELDS = re.compile(r"^(Used on|Example): (.+)$", re.M)
+
+
+def test_a_usage_error_names_its_macro_when_it_has_one():
+    assert str(MacroUsageError("'x' is not known", "fake_macro")) == "fake_macro(): 'x' is not known"
+    assert str(MacroUsageError("'x' is not known")) == "'x' is not known"
+    error = MacroUsageError("the problem", "fake_macro")
+    assert (error.problem, error.macro) == ("the problem", "fake_macro")
+
+
+@pytest.mark.parametrize("function", MACROS, ids=lambda f: f.__name__)
+def test_each_macro_s_example_calls_that_macro(function):
+    fields = dict(FIELDS.findall(inspect.getdoc(function)))
+    assert fields.get("Used on"), function.__name__
+    assert fields.get("Example", "").startswith(f"{{{{ {function.__name__}("), fields
+
+
+def test_cite_needs_at_least_one_source():
+    with pytest.raises(MacroUsageError, match="give at least one source id"):
+        page_macros.cite(macro_page(guide()))
+
+
+def test_cite_links_each_source_to_the_references_from_the_page():
+    g = guide()
+    page = macro_page(g, "journey/index.md")
+    cited = page_macros.cite(page, "fake-source")
+    assert page.links.url("source", "fake-source", None) in html_lib.unescape(cited)
+
+
+def test_action_card_links_are_relative_to_the_page_it_is_on():
+    g = guide()
+    ids = [a.id for a in g.actions]
+    near = page_macros.action_card(macro_page(g, "index.md"), ids[0])
+    deep = page_macros.action_card(macro_page(g, "journey/index.md"), ids[0])
+    assert near != deep
+    assert macro_page(g, "index.md").links.url("action", ids[0], None) in near
+
+
+def test_link_to_shows_its_label_as_text():
+    g = guide()
+    linked = page_macros.link_to(macro_page(g), "stage", m.STAGE_IDS[0], "<b>*the* stage</b>")
+    assert "<b>" not in linked and "*the*" not in linked
+    assert macro_page(g).links.url("stage", m.STAGE_IDS[0], None) in linked
+
+
+def test_contact_details_are_the_page_s_contact_in_markdown():
+    g = guide()
+    for placeholder in (False, True):
+        page = macro_page(g, placeholder=placeholder)
+        assert page_macros.contact_details(page) == page.contact.markdown()
+    assert "mailto:" in page_macros.contact_details(macro_page(g))
+    assert "mailto:" not in page_macros.contact_details(macro_page(g, placeholder=True))
+
+
+def test_clinical_status_is_for_the_page_it_is_on_unless_another_is_given():
+    public = m.PUBLIC_PAGES[0]
+    reviewed = m.ClinicalReview(
+        page=public, reviewer_role="Fake clinician", organisation="Fake Trust", reviewed_on=dt.date(2026, 1, 1)
+    )
+    g = guide(clinical_reviews=[reviewed])
+    on_public = page_macros.clinical_status(macro_page(g, public))
+    on_other = page_macros.clinical_status(macro_page(g, "roles/manager.md"))
+    for_public = page_macros.clinical_status(macro_page(g, "roles/manager.md"), page_path=public)
+    assert "Fake clinician" in on_public and "Fake clinician" in for_public
+    assert "Fake clinician" not in on_other and "Not yet clinically reviewed" in on_other
