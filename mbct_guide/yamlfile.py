@@ -193,6 +193,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     text, problems = _decode(path.read_bytes(), shown_as)
     if text is None:
         return None, problems
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        # Said before parsing: PyYAML refuses a tab in an otherwise blank file as a syntax error.
+        return None, [Problem(shown_as, None, None, None, _no_data_rule(text))]
     try:
         refused = _refused(text)
         if refused:

@@ -149,3 +149,15 @@ def test_a_syntax_mistake_points_at_the_line_where_it_was_made_and_quotes_it(tmp
     assert problem.line == line
     assert problem.rule.startswith("is not valid YAML (")
     assert f"the line reads {reads}" in problem.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("  \n\t\n", "is empty"), ("\t", "is empty"), ("# c\n\t\n", "has only comments and no data")],
+)
+def test_a_file_of_blank_space_or_comments_with_a_tab_says_so(tmp_path, text, rule):
+    path = tmp_path / "f.yml"
+    path.write_text(text, encoding="utf-8")
+    document, problems = read_yaml(path, "f.yml")
+    assert document is None
+    assert [problem.rule.split(";")[0] for problem in problems] == [rule]
