@@ -243,7 +243,7 @@ def test_tool_states(sized_page, site_url, path):
 
 
 def test_self_assessment_with_results(sized_page, site_url):
-    sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="networkidle")
+    sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="load")
     for radio in sized_page.locator("input[value='in-place']").all()[:10]:
         radio.check()
     sized_page.get_by_role("button", name="Clear my answers").click()  # the confirmation open
@@ -267,7 +267,7 @@ def _open_files(page, *files) -> None:
 def test_self_assessment_review_states(sized_page, site_url, state):
     """The team review's states (issue 22), each checked by axe at both widths."""
     statements = [s.id for s in load_guide(DATA_DIR).assessment]
-    sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="networkidle")
+    sized_page.goto(f"{site_url}/tools/self-assessment/", wait_until="load")
     for statement_id in statements[:6]:
         sized_page.locator(f"input[name='sa-{statement_id}'][value='partly']").check()
     sized_page.locator("#sa-snapshot-name").fill("Q1 2027 team review")
