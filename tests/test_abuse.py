@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -351,11 +350,11 @@ PAGE_CASES = [
     Case("broken macro syntax", _macro("{{ role_cards( }}", "syntax is broken")),
     Case("broken link in a page", _broken_page_link),
 ]
-# One data case of each kind also runs the whole build: an unsafe link in Markdown, a stall
-# (issue 18), a YAML attack, a wrong value, a file that cannot be read, a page's citation.
+# One data case of each kind also runs the whole build: an unsafe link in Markdown, a YAML
+# attack, a wrong value, a file that cannot be read, a page's citation. (The stalls of issue 18
+# are timed by loading the data, where their 2 s of CPU time is not mixed with MkDocs starting.)
 BUILT_DATA_CASES = [
     "link in upper case",
-    "'[' repeated 50,000 times",
     "alias bomb",
     "impossible date in a date field",
     "not UTF-8",
@@ -392,16 +391,9 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def run_build(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
-    """The build's output and the CPU time it took (CPU, not wall-clock time, so that other
-    work on a shared machine does not count)."""
-    started = _children_cpu()
-    result = subprocess.run(
+def run_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """The real build of ``project``, as `make build` runs it, with a time limit."""
+    return subprocess.run(
         [sys.executable, "-m", "mbct_guide.build"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -409,7 +401,6 @@ def run_build(project: Path) -> tuple[subprocess.CompletedProcess[str], float]:
         text=True,
         timeout=TIME_LIMIT,  # no hang: a case that runs longer fails
     )
-    return result, _children_cpu() - started
 
 
 def problem_lines(output: str) -> list[str]:
@@ -454,12 +445,10 @@ def test_broken_input_gives_one_clear_problem_and_leaves_the_site_alone(tmp_path
     make_previous_site(site)
     before = fingerprint(site)
 
-    result, cpu = run_build(project)
+    result = run_build(project)
     output = result.stdout + result.stderr
 
     assert result.returncode != 0, output
-    if case.cpu_seconds is not None:
-        assert cpu < case.cpu_seconds, f"the failing build took {cpu:.2f} s of CPU time"
     assert "Traceback" not in output, output
     check_one_problem(problem_lines(output), expected)
     assert fingerprint(site) == before, "a failed build changed site/"
@@ -470,7 +459,7 @@ def test_a_good_build_replaces_the_site_whole(tmp_path):
     project = copy_project(tmp_path / "project")
     site = project / "site"
     make_previous_site(site)
-    result, _ = run_build(project)
+    result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") != "<!doctype html><title>Earlier build</title>"
     assert not (site / "assets" / "logo.svg").exists(), "files of the earlier build must not linger"
