@@ -153,17 +153,37 @@ def json_script(element_id: str, value: object) -> str:
 # --- widget templates --------------------------------------------------------------------------
 
 
+# Characters attribute() changes; most values (ids, addresses, numbers) have none of them.
+_NEEDS_ESCAPING = re.compile(r"[&<>\"'{}]")
+
+
 def _escape_everything(value: object) -> object:
     """Jinja finalize: anything not already marked safe is escaped, braces included, so data
     can never open a template or an element. Markup (from renderers) passes as it is."""
     if value is None or isinstance(value, Markup):
         return value
-    return Markup(attribute(str(value)))
+    text = str(value)
+    # str.__new__(Markup, ...) is Markup(...) without its Python-level checks: every value in
+    # every widget passes here, hundreds of times on a page of cards.
+    return str.__new__(Markup, attribute(text) if _NEEDS_ESCAPING.search(text) else text)
+
+
+def _plain_filter(value: str) -> Markup:
+    """The ``plain`` filter: text escaped as ``text.plain`` escapes it, for text that Markdown
+    may read (in a page's Markdown, or a print pack's ``markdown`` div): Markdown syntax such
+    as ``*`` and ``|`` shows literally, as well as HTML and template braces."""
+    if isinstance(value, Markup):
+        # HTML already: escaping it again would show its tags as text.
+        raise TypeError(f"the plain filter escapes text, not HTML: {value[:60]!r}")
+    return str.__new__(Markup, plain(value))  # Markup(...), quicker (see _escape_everything)
 
 
 @functools.cache
 def _environment():
-    return jinja2.Environment(
+    # auto_reload (the default) stays on: `mkdocs serve` rebuilds without importing this
+    # package again, so a template edited while serving shows only because Jinja checks the
+    # file's time. That check is a file stat per widget; lists of cards are one widget each.
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mbct_guide", "templates"),
         autoescape=True,
         finalize=_escape_everything,
@@ -172,6 +192,11 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    environment.filters["plain"] = _plain_filter
+    # Widgets use only what their renderer passes. Jinja's own globals (range, dict, lipsum...)
+    # were copied into every render, most of the time a small widget took.
+    environment.globals.clear()
+    return environment
 
 
 def widget(name: str, **context: object) -> str:
