@@ -3,11 +3,15 @@ in text and in attributes, and that every template is in use."""
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 import jinja2
 import pytest
-from fakes import HOSTILE
+from fakes import HOSTILE, action, guide, links
 from markupsafe import Markup
 
+from mbct_guide import render
 from mbct_guide.render import common
 from mbct_guide.text import attribute, plain
 
@@ -44,3 +48,71 @@ def test_widgets_see_only_what_their_renderer_passes():
         render_string("{{ missing }}")
     with pytest.raises(jinja2.UndefinedError):
         render_string("{% for i in range(2) %}{{ i }}{% endfor %}")
+
+
+# --- action cards (templates/action_cards.html) ---------------------------------------------------
+
+# A title that tries to close its element and attribute, open a script and leave template syntax.
+NASTY = '<script>alert("x")</script> "quoted" {{ y }} {% z %} *bold*'
+
+
+def shown(html_text: str) -> str:
+    """The text a browser shows for an HTML fragment."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html_text))
+
+
+def test_a_card_shows_a_hostile_title_and_summary_literally():
+    g = guide(action("fake-action-a", title=NASTY, summary=NASTY + ". Second sentence."), action("fake-action-b"))
+    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"))
+    assert "<script" not in out and "{{" not in out and "{%" not in out and '"quoted"' not in out
+    title = re.search(r'<h3 id="fake-action-a"><a href="[^"]*">(.*?)</a></h3>', out)
+    assert title and html_lib.unescape(title.group(1)) == NASTY
+    assert shown(re.search(r'<p class="mbct-summary">(.*?)</p>', out).group(1)) == NASTY + "."
+
+
+def test_a_card_links_its_title_to_the_actions_page_and_names_who_leads_it():
+    g = guide()
+    out = render.action_card(g, "fake-action-b", links(g, "roles/teacher.md"), level=4)
+    title = '<a href="../../actions/fake-action-b/">Do the fake thing fake-action-b</a>'
+    assert f'<h4 id="fake-action-b">{title}</h4>' in out
+    assert '<p class="mbct-meta">Led by: Fake role implementer</p>' in out
+    assert out.startswith('<article class="mbct-action mbct-action--card" data-search-exclude>\n')
+    assert out.endswith("</article>\n")
+
+
+def test_a_card_that_mixes_stages_says_where_it_sits_and_its_key_activity():
+    g = guide(action("fake-action-a", key_activity="make-the-case"), action("fake-action-b"))
+    out = render.action_card(g, "fake-action-a", links(g, "index.md"), where=True, anchor=False)
+    meta = (
+        "Fake starting-out · Fake theme make-it-fit · Led by: Fake role implementer"
+        " · Key starting-out activity: Make the case"
+    )
+    assert f'<p class="mbct-meta">{meta}</p>' in out
+    assert "id=" not in out, "a second card for an action leaves the anchor to the first"
+
+
+def test_explorer_cards_carry_the_ids_it_filters_on():
+    g = guide(action("fake-action-a", topics=[]), action("fake-action-b"))
+    out = render.action_card(g, "fake-action-a", links(g, "explorer.md"), filters=True)
+    assert (
+        '<article class="mbct-action mbct-action--card" data-stage="starting-out" data-theme="make-it-fit" '
+        'data-roles="implementer teacher" data-elements="evidence evidence-research" data-topics="" '
+        "data-search-exclude>"
+    ) in out
+
+
+def test_a_list_of_cards_has_a_blank_line_between_cards_and_none_after_the_last():
+    g = guide()
+    here = links(g, "journey/starting-out.md")
+    cards = [render.action_card(g, x.id, here) for x in g.actions]
+    assert render.action_cards(g, g.actions, here) == "\n".join(cards)
+    assert render.action_cards(g, [], here) == ""
+
+
+def test_first_steps_are_a_numbered_list_of_cards_without_anchors():
+    g = guide()
+    out = render.stage_start(g, "starting-out", links(g, "journey/starting-out.md"))
+    steps = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', out, re.S)
+    assert steps, "no first steps list"
+    assert steps.group(1).count('<li><article class="mbct-action mbct-action--card" data-search-exclude>') == 3
+    assert steps.group(1).count("</article>\n</li>") == 3 and " id=" not in steps.group(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from .. import models as m
@@ -10,22 +11,13 @@ from ..guide import Guide
 from ..routes import TOOL_PAGES, Links
 from ..sanitise import safe_markdown_html
 from ..text import attribute, markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list
+from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list, widget
 
 
 def first_sentence(text: str) -> str:
     """The first sentence of a summary, for cards and lists that must stay short."""
     end = text.find(". ")
     return text if end == -1 else text[: end + 1]
-
-
-def data_attributes(action: m.Action) -> str:
-    """Attributes the explorer filters on; ids only, so no escaping surprises."""
-    elements = " ".join(dict.fromkeys([*action.top_elements, *action.elements]))
-    return (
-        f'data-stage="{action.stage}" data-theme="{action.theme}" '
-        f'data-roles="{" ".join(action.all_roles)}" data-elements="{elements}" data-topics="{" ".join(action.topics)}"'
-    )
 
 
 def action_meta(guide: Guide, action: m.Action, links: Links) -> str:
@@ -47,6 +39,63 @@ def tool_link(links: Links, tool: str, *, lower: bool = False) -> str:
     """A link to a tool's page, named as the menu names it."""
     name = links.menu_title(TOOL_PAGES[tool])
     return link(links, plain(name.lower() if lower else name), "page", TOOL_PAGES[tool])
+
+
+class _FilterIds(NamedTuple):
+    """The ids the explorer filters an action's card on; lists of ids are space-separated."""
+
+    stage: str
+    theme: str
+    roles: str
+    elements: str
+    topics: str
+
+
+class _Card(NamedTuple):
+    """What a short card shows of an action, in the order templates/action_cards.html unpacks it."""
+
+    anchor: str  # the action's id, or "" on a page that has its anchor elsewhere
+    href: str
+    title: str
+    summary: str
+    lead: str
+    key_activity: str
+    where: tuple[str, ...]  # its stage and theme titles, or nothing
+    ids: _FilterIds | None
+
+
+def _card(guide: Guide, action: m.Action, links: Links, *, where: bool, anchor: bool, filters: bool) -> _Card:
+    ids = None
+    if filters:
+        elements = " ".join(dict.fromkeys([*action.top_elements, *action.elements]))
+        ids = _FilterIds(action.stage, action.theme, " ".join(action.all_roles), elements, " ".join(action.topics))
+    return _Card(
+        action.id if anchor else "",
+        links.url("action", action.id),
+        action.title,
+        first_sentence(action.summary),
+        guide.role(action.lead_role).title,
+        KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+        (guide.stage(action.stage).title, guide.theme(action.theme).title) if where else (),
+        ids,
+    )
+
+
+def short_cards(
+    guide: Guide,
+    actions: Iterable[m.Action],
+    links: Links,
+    *,
+    level: int = 3,
+    where: bool = False,
+    anchor: bool = True,
+    filters: bool = False,
+    first_steps: bool = False,
+) -> str:
+    """Short cards (see ``action_card``), rendered together: a template per card would cost more
+    than the cards. ``first_steps`` makes them the items of a "Do these first" numbered list."""
+    cards = [_card(guide, x, links, where=where, anchor=anchor, filters=filters) for x in actions]
+    return widget("action_cards.html", cards=cards, level=level, first_steps=first_steps).removesuffix("\n")
 
 
 def action_card(
@@ -74,22 +123,7 @@ def action_card(
     action = guide.action(action_id)
     if full:
         return _full_card(guide, action, links, level)
-    lead = plain(guide.role(action.lead_role).title)
-    meta = f"Led by: {lead}"
-    if where:
-        meta = f"{plain(guide.stage(action.stage).title)} · {plain(guide.theme(action.theme).title)} · {meta}"
-    if action.key_activity:
-        meta += f" · Key starting-out activity: {plain(KEY_ACTIVITY_LABELS[action.key_activity])}"
-    page = links.url("action", action.id)
-    id_attribute = f' id="{action.id}"' if anchor else ""
-    return (
-        f'<article class="mbct-action mbct-action--card"{" " + data_attributes(action) if filters else ""} '
-        "data-search-exclude>\n"
-        f'<h{level}{id_attribute}><a href="{page}">{plain(action.title)}</a></h{level}>\n'
-        f'<p class="mbct-summary">{plain(first_sentence(action.summary))}</p>\n'
-        f'<p class="mbct-meta">{meta}</p>\n'
-        "</article>\n"
-    )
+    return short_cards(guide, [action], links, level=level, where=where, anchor=anchor, filters=filters)
 
 
 def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
@@ -214,11 +248,9 @@ def action_cards(
     where: bool = False,
     filters: bool = False,
 ) -> str:
-    return ready_html(
-        "\n".join(
-            action_card(guide, x.id, links, level=level, full=full, where=where, filters=filters) for x in actions
-        )
-    )
+    if full:
+        return ready_html("\n".join(_full_card(guide, x, links, level) for x in actions))
+    return ready_html(short_cards(guide, actions, links, level=level, where=where, filters=filters))
 
 
 def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, full: bool = False) -> str:

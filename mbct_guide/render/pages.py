@@ -10,7 +10,7 @@ from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
-from .actions import action_card, action_cards, first_sentence, stage_actions
+from .actions import action_cards, first_sentence, short_cards, stage_actions
 from .common import KIND_LABELS, bullets, cite, heading, link, sentence_list, sources_list, title_link, unheld
 from .stories import pivot_points, story_list
 
@@ -71,8 +71,8 @@ def _action_item(links: Links, action: m.Action) -> str:
 
 
 def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> str:
-    cards = "".join(f"<li>{action_card(guide, i, links, level=level, where=True, anchor=False)}</li>" for i in ids)
-    return f'<ol class="mbct-first-steps">{cards}</ol>'
+    actions = [guide.action(i) for i in ids]
+    return short_cards(guide, actions, links, level=level, where=True, anchor=False, first_steps=True)
 
 
 def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
