@@ -180,11 +180,11 @@ def _plain_filter(value: str) -> Markup:
 
 @functools.cache
 def _environment():
-    # auto_reload (the default) stays on: `mkdocs serve` rebuilds without importing this
-    # package again, so a template edited while serving shows only because Jinja checks the
-    # file's time. That check is a file stat per widget; lists of cards are one widget each.
+    # Each template is read once per build, not checked against its file on every widget
+    # (two file stats each, thousands of times a build); see reload_widget_templates.
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mbct_guide", "templates"),
+        auto_reload=False,
         autoescape=True,
         finalize=_escape_everything,
         undefined=jinja2.StrictUndefined,
@@ -197,6 +197,13 @@ def _environment():
     # were copied into every render, most of the time a small widget took.
     environment.globals.clear()
     return environment
+
+
+def reload_widget_templates() -> None:
+    """Read the widget templates afresh from the next widget on. Called as each build starts:
+    `mkdocs serve` rebuilds without importing this package again, so this is how a template
+    edited while serving shows in the next rebuild."""
+    _environment.cache_clear()
 
 
 def widget(name: str, **context: object) -> str:
