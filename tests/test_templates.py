@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from mbct_guide import render
 from mbct_guide.render import common
+from mbct_guide.routes import Links
 from mbct_guide.text import attribute, plain
 
 
@@ -116,3 +117,45 @@ def test_first_steps_are_a_numbered_list_of_cards_without_anchors():
     assert steps, "no first steps list"
     assert steps.group(1).count('<li><article class="mbct-action mbct-action--card" data-search-exclude>') == 3
     assert steps.group(1).count("</article>\n</li>") == 3 and " id=" not in steps.group(1)
+
+
+# --- an action in full: the print-pack card and the action's own page -------------------------------
+
+
+def test_a_print_pack_card_gives_the_actions_online_address_escaped():
+    g = guide(action("fake-action-a", title=NASTY), action("fake-action-b", stage="developing"))
+    here = links(g, "journey/starting-out.md")
+    site = 'https://example.org/a"b<c>{{d}}&e/'
+    online = Links(g, here.files, here.page, site_url=site, menu_titles=here.menu_titles)
+    out = render.action_card(g, "fake-action-a", online, full=True)
+    address = f"{site}actions/fake-action-a/"
+    link = re.search(r'<p class="mbct-permalink">Online: <a class="mbct-url" href="([^"]*)">(.*?)</a></p>', out)
+    assert link and html_lib.unescape(link.group(1)) == address and html_lib.unescape(link.group(2)) == address
+    assert "<c>" not in out and "{{" not in out and "<script" not in out
+    assert html_lib.unescape(re.search(r'<h3 id="fake-action-a">(.*?)</h3>', out).group(1)) == NASTY
+    relative = render.action_card(g, "fake-action-a", here, full=True)
+    assert 'Online: <a class="mbct-url" href="../../actions/fake-action-a/">' in relative, "no site_url, no address"
+    assert relative.endswith("</article>\n")
+
+
+def test_a_print_pack_card_holds_the_guidance_its_page_has():
+    g = guide(
+        action("fake-action-a", signs_of_progress=[NASTY, "Fake sign."], tools=["calculator"]),
+        action("fake-action-b", stage="developing"),
+    )
+    out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"), full=True)
+    details = out[out.index('<p class="mbct-summary">') : out.index('<div class="mbct-section-sources"')]
+    assert '<a href="../../actions/fake-action-b/">fake link</a>' in details, "the detail, its links resolved"
+    signs = re.search(r"<p><strong>How you will know it is working</strong></p><ul>(.*?)</ul>\n", details)
+    assert signs and [html_lib.unescape(s) for s in re.findall(r"<li>(.*?)</li>", signs.group(1))] == [
+        NASTY,
+        "Fake sign.",
+    ]
+    assert "\n<p>Tools that help: <a" in details and "Pivot points" not in details and "Templates:" not in details
+
+
+def test_print_pack_cards_in_a_list_have_a_blank_line_between_them():
+    g = guide()
+    here = links(g, "journey/starting-out.md")
+    cards = [render.action_card(g, x.id, here, full=True) for x in g.actions]
+    assert render.action_cards(g, g.actions, here, full=True) == "\n".join(cards)

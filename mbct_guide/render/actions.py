@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from .. import models as m
 from ..guide import Guide
 from ..routes import TOOL_PAGES, Links
 from ..sanitise import safe_markdown_html
-from ..text import attribute, markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list, widget
+from ..text import markdown_references, plain
+from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, safe, sentence_list, sources_list, widget
 
 
 def first_sentence(text: str) -> str:
@@ -122,46 +124,53 @@ def action_card(
     through Markdown untouched, which keeps builds fast as the guidance grows."""
     action = guide.action(action_id)
     if full:
-        return _full_card(guide, action, links, level)
+        return full_cards(guide, [action], links, level=level)
     return short_cards(guide, [action], links, level=level, where=where, anchor=anchor, filters=filters)
 
 
-def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
-    """The detail, signs of progress, pivot points, templates and tools, as HTML."""
-    parts = [safe_markdown_html(action.detail, links)]
-    if action.signs_of_progress:
-        signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
-        parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
-    if action.pivot_points:
-        pivots = _links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)
-        parts.append(f"<p>Pivot points this helps with: {pivots}</p>")
-    if action.templates:
-        parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
-    if action.tools:
-        tools = ", ".join(tool_link(links, t) for t in action.tools)
-        parts.append(f"<p>Tools that help: {tools}</p>")
-    return parts
-
-
-def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
-    parts = [
-        '<article class="mbct-action" data-search-exclude>',
-        f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
-        f'<p class="mbct-meta">{action_meta(guide, action, links)}</p>',
-    ]
-    if action.key_activity:
-        label = KEY_ACTIVITY_LABELS[action.key_activity]
-        parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
-    parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
-    parts += _details(guide, action, links)
-    parts.append(sources_list(guide, action.sources, links))
-    # Printed, a relative link says nothing, so the pack gives the published address.
-    page = links.address("action", action.id) if links.site_url else links.url("action", action.id)
-    parts.append(
-        f'<p class="mbct-permalink">Online: <a class="mbct-url" href="{attribute(page)}">{plain(page)}</a></p>'
+def _details(guide: Guide, action: m.Action, links: Links) -> str:
+    """The detail, signs of progress, pivot points, templates and tools, as HTML lines."""
+    html = widget(
+        "action_details.html",
+        detail=safe(safe_markdown_html(action.detail, links)),
+        signs=action.signs_of_progress,
+        pivot_points=safe(_links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)),
+        templates=safe(_links_to(guide, links, "template", action.templates, guide.template)),
+        tools=safe(", ".join(tool_link(links, t) for t in action.tools)),
     )
-    parts.append("</article>")
-    return "\n".join(parts) + "\n"
+    return html.removesuffix("\n")  # lines joined, with none after the last
+
+
+class _FullCard(NamedTuple):
+    """What a print-pack card shows of an action (templates/action_full_cards.html)."""
+
+    id: str
+    title: str
+    meta: Markup
+    key_activity: str
+    summary: str
+    details: Markup
+    sources: Markup
+    address: str
+
+
+def full_cards(guide: Guide, actions: Iterable[m.Action], links: Links, *, level: int = 3) -> str:
+    """Actions in full, for the print packs (see ``action_card``)."""
+    cards = [
+        _FullCard(
+            action.id,
+            action.title,
+            safe(action_meta(guide, action, links)),
+            KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+            action.summary,
+            safe(_details(guide, action, links)),
+            safe(sources_list(guide, action.sources, links)),
+            # Printed, a relative link says nothing, so the pack gives the published address.
+            links.address("action", action.id) if links.site_url else links.url("action", action.id),
+        )
+        for action in actions
+    ]
+    return widget("action_full_cards.html", cards=cards, level=level).removesuffix("\n")
 
 
 def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action]]:
@@ -217,7 +226,7 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
         "",
         heading(2, "Why and how", "why-and-how"),
         "",
-        ready_html("\n".join(_details(guide, action, links))),
+        ready_html(_details(guide, action, links)),
         "",
     ]
     related = related_actions(guide, action)
@@ -249,7 +258,7 @@ def action_cards(
     filters: bool = False,
 ) -> str:
     if full:
-        return ready_html("\n".join(_full_card(guide, x, links, level) for x in actions))
+        return ready_html(full_cards(guide, actions, links, level=level))
     return ready_html(short_cards(guide, actions, links, level=level, where=where, filters=filters))
 
 
