@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from pathlib import Path
 
 import jinja2
 import pytest
 from fakes import HOSTILE, action, guide, links
 from markupsafe import Markup
 
+from mbct_guide import models as m
 from mbct_guide import render
 from mbct_guide.render import common
 from mbct_guide.routes import Links
@@ -159,3 +161,68 @@ def test_print_pack_cards_in_a_list_have_a_blank_line_between_them():
     here = links(g, "journey/starting-out.md")
     cards = [render.action_card(g, x.id, here, full=True) for x in g.actions]
     assert render.action_cards(g, g.actions, here, full=True) == "\n".join(cards)
+
+
+def test_an_action_page_says_where_it_sits_with_topics_opening_the_explorer():
+    topics = [m.Topic(id="funding", title=NASTY, summary="Fake."), m.Topic(id="equity", title="Fair", summary="Fake.")]
+    g = guide(
+        action("fake-action-a", summary=NASTY, topics=["funding", "equity"], key_activity="make-the-case"),
+        action("fake-action-b", stage="developing"),
+        topics=topics,
+    )
+    out = render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md"))
+    assert "<script" not in out and "{{" not in out
+    assert html_lib.unescape(re.search(r'<p class="mbct-lead">(.*?)</p>', out).group(1)) == NASTY
+    where = re.search(r'<dl class="mbct-where"[^>]*>(.*?)</dl>', out).group(1)
+    facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", where))
+    assert list(facts) == ["Stage", "Theme", "Led by", "With", "Framework", "Key activity", "Topics"]
+    assert facts["Stage"] == '<a href="../../journey/starting-out/">Fake starting-out</a>'
+    assert facts["Key activity"] == "Make the case (starting out)"
+    topic_links = re.findall(r'<a href="([^"]*)">(.*?)</a>', facts["Topics"])
+    assert [(href, html_lib.unescape(title)) for href, title in topic_links] == [
+        ("../../explorer/?topic=funding", NASTY),
+        ("../../explorer/?topic=equity", "Fair"),
+    ]
+
+
+def test_an_action_page_ends_with_its_sources_and_a_link_to_its_card():
+    g = guide(action("fake-action-a"), action("fake-action-b", stage="developing"))
+    out = render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md"))
+    assert (
+        '<ol class="mbct-source-list" data-search-exclude><li><a href="../../about/references/#fake-source">'
+        "Fake A. A fake report.</a></li></ol>\n"
+        '<p class="mbct-permalink mbct-no-print" data-search-exclude>See it with '
+        '<a href="../../journey/starting-out/#fake-action-a">all fake starting-out actions</a>.</p>'
+    ) in out
+    related = '<ul class="mbct-related" data-search-exclude><li>Next, fake developing: <a href="../fake-action-b/">'
+    assert related in out, "the same theme at the next stage"
+    other_theme = next(t for t in m.THEME_IDS if t != "make-it-fit")
+    g = guide(
+        action("fake-action-a", detail="No links."), action("fake-action-b", stage="developing", theme=other_theme)
+    )
+    out = render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md"))
+    assert "Related actions" not in out and "mbct-related" not in out, "no heading over an empty list"
+
+
+# --- the templates themselves ----------------------------------------------------------------------
+
+TEMPLATES = Path(common.__file__).parents[1] / "templates"
+
+
+def test_every_template_is_rendered_by_a_renderer_or_another_template():
+    code = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.parent.rglob("*.py"))
+    markup = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.iterdir())
+    used = set(re.findall(r'\bwidget\(\s*"([^"]+)"', code))
+    used |= set(re.findall(r'{%-?\s*(?:include|import|from|extends)\s+"([^"]+)"', markup))
+    names = {path.name for path in TEMPLATES.iterdir()}
+    assert names - used == set(), "templates that nothing renders: remove them, or render them"
+    assert used - names == set(), "widgets asked for that have no template"
+
+
+def test_every_template_opens_with_a_comment_saying_what_it_is_and_where_it_is_used():
+    for path in TEMPLATES.iterdir():
+        text = path.read_text(encoding="utf-8")
+        comment = text[: text.find("-#}")]
+        assert text.startswith("{#-") and "render/" in comment, (
+            f"{path.name}: start with {{#- what it is (render/...) -#}}"
+        )

@@ -198,31 +198,21 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     """Everything about one action, on its own page at /actions/<id>/."""
     action = guide.action(action_id)
     others = [link(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
-    elements = ", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)
-    where = [
-        ("Stage", link(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
-        ("Theme", link(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
-        ("Led by", link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
-    ]
-    if others:
-        where.append(("With", sentence_list(others)))
-    where.append(("Framework", elements))
-    if action.key_activity:
-        where.append(("Key activity", plain(KEY_ACTIVITY_LABELS[action.key_activity]) + " (starting out)"))
-    if action.topics:
-        # Each topic opens the explorer filtered by it, with the other actions on that topic.
-        explorer = links.url("page", "explorer.md")
-        topics = [
-            f'<a href="{explorer}?{urlencode({"topic": t})}">{plain(guide.topic(t).title)}</a>' for t in action.topics
-        ]
-        where.append(("Topics", ", ".join(topics)))
-    facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
-    card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    # Each topic opens the explorer filtered by it, with the other actions on that topic.
+    explorer = links.url("page", "explorer.md")
+    where = widget(
+        "action_page_where.html",
+        summary=action.summary,
+        stage=safe(link(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
+        theme=safe(link(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
+        lead=safe(link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
+        others=safe(sentence_list(others)),
+        elements=safe(", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)),
+        key_activity=KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+        topics=[(f"{explorer}?{urlencode({'topic': t})}", guide.topic(t).title) for t in action.topics],
+    )
     parts = [
-        ready_html(
-            f'<p class="mbct-lead">{plain(action.summary)}</p>\n'
-            f'<dl class="mbct-where" aria-label="Where this action sits" data-search-exclude>{facts}</dl>'
-        ),
+        ready_html(where),
         "",
         heading(2, "Why and how", "why-and-how"),
         "",
@@ -231,19 +221,18 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     ]
     related = related_actions(guide, action)
     if related:
-        items = "".join(f"<li>{plain(how)}: {link(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
-        related_list = f'<ul class="mbct-related" data-search-exclude>{items}</ul>'
+        related_list = widget(
+            "action_page_related.html",
+            related=[(how, safe(link(links, plain(x.title), "action", x.id))) for how, x in related],
+        )
         parts += [heading(2, "Related actions", "related"), "", ready_html(related_list), ""]
-    sources = "".join(f"<li>{link(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
-    parts += [
-        heading(2, "Sources", "sources"),
-        "",
-        ready_html(
-            f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>\n'
-            f'<p class="mbct-permalink mbct-no-print" data-search-exclude>See it with {card}.</p>'
-        ),
-        "",
-    ]
+    card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    sources = widget(
+        "action_page_sources.html",
+        sources=[safe(link(links, plain(guide.source(s).citation), "source", s)) for s in action.sources],
+        card=safe(card),
+    )
+    parts += [heading(2, "Sources", "sources"), "", ready_html(sources), ""]
     return "\n".join(parts)
 
 
