@@ -226,3 +226,71 @@ def test_every_template_opens_with_a_comment_saying_what_it_is_and_where_it_is_u
         assert text.startswith("{#-") and "render/" in comment, (
             f"{path.name}: start with {{#- what it is (render/...) -#}}"
         )
+
+
+# --- a role's "Start here" and handout (render/pages.py) -------------------------------------------
+
+
+def hostile_guide():
+    """The fake guide with NASTY in the titles and text a role's page and handout show: stage
+    titles, the implementer's three places to start and a page to read early, and a pivot point."""
+    base = guide(action("fake-action-a", title=NASTY, summary=NASTY + ". Second."), action("fake-action-b"))
+    starts = [m.StartLink(title=NASTY, anchor=f"fake-section-{n}", summary=NASTY) for n in range(3)]
+    implementer = base.role("implementer").model_copy(
+        update={"first_actions": {}, "start_here": starts, "also_read": [m.PageLink(title=NASTY, page="evidence.md")]}
+    )
+    pivot = m.PivotPoint(
+        id="fake-pivot",
+        title=NASTY,
+        kind="challenge",
+        summary=NASTY,
+        description="Fake.",
+        early_signs=["Fake."],
+        what_helps=["fake-action-a"],
+        stages=["starting-out"],
+        roles=["implementer", "teacher"],
+        sources=["fake-source"],
+    )
+    records = {name: list(getattr(base, name)) for name in base.__dataclass_fields__}
+    records["roles"] = [implementer if r.id == "implementer" else r for r in base.roles]
+    records["stages"] = [s.model_copy(update={"title": f"{NASTY} {s.id}"}) for s in base.stages]
+    return type(base).from_records({**records, "pivot_points": [pivot]})
+
+
+def role_links(g, role_id: str, site_url: str = "https://example.org/") -> Links:
+    here = links(g, f"roles/{role_id}.md")
+    return Links(g, here.files, here.page, site_url=site_url, menu_titles=here.menu_titles)
+
+
+def test_start_here_by_stage_offers_each_stage_and_its_first_actions():
+    g = hostile_guide()
+    out = render.role_start(g, "teacher", role_links(g, "teacher"))
+    assert "<script" not in out and "{{" not in out and "{%" not in out
+    radios = re.findall(
+        r'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" ([^>]*)> (.*?)</label>', out
+    )
+    assert [(attributes, html_lib.unescape(title)) for attributes, title in radios] == [
+        ('value="starting-out" checked', f"{NASTY} starting-out"),
+        ('value="developing"', f"{NASTY} developing"),
+        ('value="sustaining"', f"{NASTY} sustaining"),
+    ]
+    section = re.search(r'<section class="mbct-start-list" data-stage="developing"[^>]*>(.*?)</section>', out, re.S)
+    heading = re.search(r'<h3 id="start-developing" class="mbct-start-list__title">(.*?)</h3>', section.group(1))
+    assert html_lib.unescape(heading.group(1)) == f"{NASTY} developing: the first thing to do"
+    assert '<ol class="mbct-first-steps"><li><article class="mbct-action mbct-action--card"' in section.group(1)
+    picker = re.search(r'<nav class="mbct-stage-picker" aria-label="Your actions by stage">(.*?)</nav>', out).group(1)
+    assert picker.startswith('<p>Your actions at each stage:</p><ul><li><a href="./#stage-starting-out">')
+    assert picker.count("(2 actions)</li>") == 1 and picker.count("(0 actions)</li>") == 2
+
+
+def test_start_here_for_people_who_use_services_links_three_sections():
+    g = hostile_guide()
+    out = render.role_start(g, "implementer", role_links(g, "implementer"))
+    sections = re.search(r'<ol class="mbct-first-steps mbct-first-steps--sections">(.*?)</ol>', out).group(1)
+    items = re.findall(
+        r'<li><h3 class="mbct-first-steps__title"><a href="([^"]*)">(.*?)</a></h3><p>(.*?)</p></li>', sections
+    )
+    assert [(href, html_lib.unescape(title), html_lib.unescape(about)) for href, title, about in items] == [
+        (f"./#fake-section-{n}", NASTY, NASTY) for n in range(3)
+    ]
+    assert "Ways you can help a service, at each stage:" in out
