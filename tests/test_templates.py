@@ -294,3 +294,23 @@ def test_start_here_for_people_who_use_services_links_three_sections():
         (f"./#fake-section-{n}", NASTY, NASTY) for n in range(3)
     ]
     assert "Ways you can help a service, at each stage:" in out
+
+
+def test_a_handout_writes_out_escaped_addresses_and_lists_steps_and_pivot_points():
+    g = hostile_guide()
+    site = 'https://example.org/a"b<c>{{d}}&e/'
+    out = render.handout(g, "implementer", role_links(g, "implementer", site))
+    assert "<script" not in out and "{{" not in out and "<c>" not in out
+    addresses = re.findall(r'<a class="mbct-url" href="([^"]*)">(.*?)</a>', out)
+    assert addresses and all(html_lib.unescape(href) == html_lib.unescape(text) for href, text in addresses)
+    assert html_lib.unescape(addresses[0][0]) == f"{site}evidence/", "the page to read early"
+    read_early = re.search(r'<ul class="mbct-handout-more"><li><strong>(.*?)</strong>: <a ', out)
+    assert html_lib.unescape(read_early.group(1)) == NASTY
+    steps = re.findall(r'<li><strong><a href="[^"]*">(.*?)</a></strong>\. (.*?)</li>', out)
+    assert [html_lib.unescape(part) for step in steps[:3] for part in step] == [NASTY] * 6
+    assert re.search(r'<ul class="mbct-handout-steps"><li><strong><a href="../../actions/fake-action-a/">', out)
+    pivot = re.search(
+        r'<ul class="mbct-handout-pivots"><li><strong><a href="[^"]*">.*?</a></strong> \(challenge\): (.*?)</li>', out
+    )
+    assert pivot and html_lib.unescape(pivot.group(1)) == NASTY
+    assert "If you need help now: " in out and "Check where your service is now" not in out

@@ -79,10 +79,9 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2)
     return "\n".join(parts)
 
 
-def _action_item(links: Links, action: m.Action) -> str:
-    """An action's title, linked, and the first sentence of its summary, as a list item."""
-    title = link(links, plain(action.title), "action", action.id)
-    return f"<li><strong>{title}</strong>. {plain(first_sentence(action.summary))}</li>"
+def _action_item(links: Links, action: m.Action) -> tuple[Markup, str]:
+    """An action's title, linked, and the first sentence of its summary (handout_steps.html)."""
+    return safe(link(links, plain(action.title), "action", action.id)), first_sentence(action.summary)
 
 
 def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> str:
@@ -225,30 +224,34 @@ def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
     """The handout's first steps: the places to start on the role's page, for people who use
     services; otherwise the first actions at each stage."""
     if role.start_here:
-        items = "".join(
-            f"<li><strong>{link(links, plain(step.title), 'role', role.id, anchor=step.anchor)}</strong>. "
-            f"{plain(step.summary)}</li>"
+        steps = [
+            (safe(link(links, plain(step.title), "role", role.id, anchor=step.anchor)), step.summary)
             for step in role.start_here
-        )
+        ]
         led = guide.actions_where(role=role.id)
-        helps = "".join(_action_item(links, x) for x in led if x.lead_role == role.id)
-        parts = [heading(2, "First steps", "first-steps"), "", f'<ol class="mbct-handout-steps">{items}</ol>', ""]
+        helps = [_action_item(links, x) for x in led if x.lead_role == role.id]
+        parts = [
+            heading(2, "First steps", "first-steps"),
+            "",
+            widget("handout_steps.html", steps=steps, numbered=True),
+            "",
+        ]
         if helps:
             parts += [
                 heading(2, "Ways you can help a service", "help-a-service"),
                 "",
-                f'<ul class="mbct-handout-steps">{helps}</ul>',
+                widget("handout_steps.html", steps=helps, numbered=False),
                 "",
             ]
         return parts
     parts = [heading(2, "First steps at each stage", "first-steps"), ""]
     for stage in guide.stages:
-        steps = "".join(_action_item(links, x) for x in handout_steps(guide, role.id, stage.id))
+        steps = [_action_item(links, x) for x in handout_steps(guide, role.id, stage.id)]
         if steps:
             parts += [
                 heading(3, plain(stage.title), f"stage-{stage.id}"),
                 "",
-                f'<ol class="mbct-handout-steps">{steps}</ol>',
+                widget("handout_steps.html", steps=steps, numbered=True),
                 "",
             ]
     return parts
@@ -271,21 +274,21 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.also_read:
         read = [(p.title, links.address("page", p.page)) for p in role.also_read]
-        items = "".join(
-            f'<li><strong>{plain(title)}</strong>: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>'
-            for title, url in read
-        )
-        parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
-    pivots = "".join(
-        f"<li><strong>{link(links, plain(p.title), 'pivot-point', p.id)}</strong> "
-        f"({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
+        parts += [
+            heading(2, "Read early", "read-early"),
+            "",
+            widget("handout_addresses.html", addresses=read, bold=True),
+            "",
+        ]
+    pivots = [
+        (safe(link(links, plain(p.title), "pivot-point", p.id)), KIND_LABELS[p.kind].lower(), p.summary)
         for p in guide.pivot_points_where(role=role_id)
-    )
+    ]
     if pivots:  # no heading over an empty list
         parts += [
             heading(2, "Pivot points to watch", "pivot-points"),
             "",
-            f'<ul class="mbct-handout-pivots">{pivots}</ul>',
+            widget("handout_pivot_points.html", pivot_points=pivots),
             "",
         ]
     explorer = f"{links.address('page', 'explorer.md')}?{urlencode({'role': role_id})}"
@@ -296,10 +299,12 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.start_here:  # people who use services are not assessing one
         more = [*more[:1], ("If you need help now", links.address("page", "urgent-help.md"))]
-    items = "".join(
-        f'<li>{plain(label)}: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more
-    )
-    parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
+    parts += [
+        heading(2, "Where to find the rest", "more"),
+        "",
+        widget("handout_addresses.html", addresses=more, bold=False),
+        "",
+    ]
     return "\n".join([*parts, "</div>", ""])
 
 
