@@ -314,3 +314,13 @@ def test_a_handout_writes_out_escaped_addresses_and_lists_steps_and_pivot_points
     )
     assert pivot and html_lib.unescape(pivot.group(1)) == NASTY
     assert "If you need help now: " in out and "Check where your service is now" not in out
+
+
+def test_a_pages_pivot_points_are_listed_with_their_kind_and_summary_escaped():
+    g = hostile_guide()
+    out = render.pivot_point_list(g, links(g, "roles/teacher.md"), role="teacher")
+    pattern = r'<ul class="mbct-pivot-list" data-search-exclude><li><a href="([^"]*)">(.*?)</a> \((.*?)\): (.*?)</li>'
+    item = re.search(pattern + r"</ul>\n$", out)
+    assert item and item.group(1) == "../../pivot-points/#fake-pivot" and item.group(3) == "challenge"
+    assert html_lib.unescape(item.group(2)) == NASTY and html_lib.unescape(item.group(4)) == NASTY
+    assert render.pivot_point_list(g, links(g, "journey/developing.md"), stage="developing") == ""
