@@ -160,11 +160,14 @@ _NEEDS_ESCAPING = re.compile(r"[&<>\"'{}]")
 def _escape_everything(value: object) -> object:
     """Jinja finalize: anything not already marked safe is escaped, braces included, so data
     can never open a template or an element. Markup (from renderers) passes as it is."""
+    # str.__new__(Markup, ...) is Markup(...) without its Python-level checks, and text (the
+    # usual value) is tested for first: every value in every widget passes here, hundreds of
+    # times on a page of cards.
+    if type(value) is str:
+        return str.__new__(Markup, attribute(value) if _NEEDS_ESCAPING.search(value) else value)
     if value is None or isinstance(value, Markup):
         return value
     text = str(value)
-    # str.__new__(Markup, ...) is Markup(...) without its Python-level checks: every value in
-    # every widget passes here, hundreds of times on a page of cards.
     return str.__new__(Markup, attribute(text) if _NEEDS_ESCAPING.search(text) else text)
 
 
