@@ -4,6 +4,11 @@ Renderers are pure functions. Each takes the Guide, its arguments and a ``Links`
 page being built (routes.py), and returns Markdown or HTML. Plain-text fields go through
 ``text.plain``; Markdown fields through ``safety.safe_markdown_html`` (sanitised). Nothing here reads files
 or keeps state, except the compiled widget templates.
+
+New and changed HTML goes into a widget template (mbct_guide/templates/, rendered by ``widget``):
+data goes in as plain strings, for the template to escape (``{{ title|plain }}`` where Markdown
+may read it, ``{{ value }}`` otherwise, attributes included); HTML a renderer made, such as a
+``link``, goes in marked with ``safe``.
 """
 
 from __future__ import annotations
