@@ -25,7 +25,7 @@ from .downloads import release_version
 from .generated import reviewed_with
 from .guide import Guide
 from .page_macros import MACROS, Choice, MacroPage, MacroUsageError, Record
-from .render.common import holding_html
+from .render.common import holding_html, reload_widget_templates
 from .routes import Links, RouteError, nav_titles
 from .suggest import did_you_mean, quoted
 
@@ -159,6 +159,7 @@ def theme_settings(context: BuildContext) -> dict[str, Any]:
 
 def register(env: Any) -> BuildContext:
     """Load the data (once per build, shared with the hooks) and register every macro."""
+    reload_widget_templates()  # so a template edited while `mkdocs serve` runs shows in this build
     context = for_build(env.conf)
     macro_errors.install(MacroUsageError)
     env.variables["guide"] = context.guide

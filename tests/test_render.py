@@ -32,6 +32,19 @@ def test_plain_text_renders_literally(text):
     assert "<script" not in html and "<strong>" not in html and "<em>" not in html and "<a " not in html
 
 
+# Every character plain() escapes, listed apart from text.py, so one dropped there fails here.
+PLAIN_SPECIAL = "\\`*_{}[]()#+!|~^=<>&\"':$"
+
+
+def test_plain_escapes_each_special_character_and_nothing_else():
+    for ch in PLAIN_SPECIAL:
+        assert plain(f"a{ch}b") == f"a&#{ord(ch)};b", ch
+    ordinary = "aZ09 .,;?%@/-é😀\t"
+    assert plain(f"x{ordinary}") == f"x{ordinary}"
+    assert plain("&#38;") == "&#38;&#35;38;", "a character reference in the data shows as typed"
+    assert plain("-x") == "&#45;x" and plain("1. x") == "1&#46; x" and plain("٣. x") == "٣&#46; x"
+
+
 def test_plain_text_leaves_no_template_braces_in_output():
     assert "{{" not in plain(HOSTILE) and "{%" not in plain("{% raw %}")
 

@@ -98,3 +98,17 @@ def test_serve_shows_a_data_change_and_prints_a_data_problem_once(tmp_path):
         action.write_text(original.replace("summary: >-\n  ", "summary: >-\n  Fakemarker two. "), encoding="utf-8")
         wait_for(lambda: "Fakemarker two." in page_text(page), "the page after the fix")
         assert log.read_text(encoding="utf-8").count(rule) == 1
+
+
+def test_serve_shows_an_edited_widget_template(tmp_path):
+    """Widget templates are read once per build (render/common.py), and `mkdocs serve` rebuilds
+    without importing the package again: a template edited while serving shows after the rebuild."""
+    project = copy_project(tmp_path / "project")
+    template = project / "mbct_guide" / "templates" / "action_cards.html"
+    original = template.read_text(encoding="utf-8")
+    with serving(project, tmp_path / "serve.log") as (process, base):
+        wait_until_served(base, process)
+        page = base + "journey/starting-out/"
+        assert "Led by: " in page_text(page)
+        template.write_text(original.replace("Led by: ", "Fakemarker lead: "), encoding="utf-8")
+        wait_for(lambda: "Fakemarker lead: " in page_text(page), "the edited template on the page")

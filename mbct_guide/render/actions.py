@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from .. import models as m
 from ..guide import Guide
 from ..routes import TOOL_PAGES, Links
 from ..sanitise import safe_markdown_html
-from ..text import attribute, markdown_references, plain
-from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, sentence_list, sources_list
+from ..text import markdown_references, plain
+from .common import KEY_ACTIVITY_LABELS, heading, link, ready_html, safe, sentence_list, sources_list, widget
 
 
 def first_sentence(text: str) -> str:
     """The first sentence of a summary, for cards and lists that must stay short."""
     end = text.find(". ")
     return text if end == -1 else text[: end + 1]
-
-
-def data_attributes(action: m.Action) -> str:
-    """Attributes the explorer filters on; ids only, so no escaping surprises."""
-    elements = " ".join(dict.fromkeys([*action.top_elements, *action.elements]))
-    return (
-        f'data-stage="{action.stage}" data-theme="{action.theme}" '
-        f'data-roles="{" ".join(action.all_roles)}" data-elements="{elements}" data-topics="{" ".join(action.topics)}"'
-    )
 
 
 def action_meta(guide: Guide, action: m.Action, links: Links) -> str:
@@ -47,6 +41,63 @@ def tool_link(links: Links, tool: str, *, lower: bool = False) -> str:
     """A link to a tool's page, named as the menu names it."""
     name = links.menu_title(TOOL_PAGES[tool])
     return link(links, plain(name.lower() if lower else name), "page", TOOL_PAGES[tool])
+
+
+class _FilterIds(NamedTuple):
+    """The ids the explorer filters an action's card on; lists of ids are space-separated."""
+
+    stage: str
+    theme: str
+    roles: str
+    elements: str
+    topics: str
+
+
+class _Card(NamedTuple):
+    """What a short card shows of an action, in the order templates/action_cards.html unpacks it."""
+
+    anchor: str  # the action's id, or "" on a page that has its anchor elsewhere
+    href: str
+    title: str
+    summary: str
+    lead: str
+    key_activity: str
+    where: tuple[str, ...]  # its stage and theme titles, or nothing
+    ids: _FilterIds | None
+
+
+def _card(guide: Guide, action: m.Action, links: Links, *, where: bool, anchor: bool, filters: bool) -> _Card:
+    ids = None
+    if filters:
+        elements = " ".join(dict.fromkeys([*action.top_elements, *action.elements]))
+        ids = _FilterIds(action.stage, action.theme, " ".join(action.all_roles), elements, " ".join(action.topics))
+    return _Card(
+        action.id if anchor else "",
+        links.url("action", action.id),
+        action.title,
+        first_sentence(action.summary),
+        guide.role(action.lead_role).title,
+        KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+        (guide.stage(action.stage).title, guide.theme(action.theme).title) if where else (),
+        ids,
+    )
+
+
+def short_cards(
+    guide: Guide,
+    actions: Iterable[m.Action],
+    links: Links,
+    *,
+    level: int = 3,
+    where: bool = False,
+    anchor: bool = True,
+    filters: bool = False,
+    first_steps: bool = False,
+) -> str:
+    """Short cards (see ``action_card``), rendered together: a template per card would cost more
+    than the cards. ``first_steps`` makes them the items of a "Do these first" numbered list."""
+    cards = [_card(guide, x, links, where=where, anchor=anchor, filters=filters) for x in actions]
+    return widget("action_cards.html", cards=cards, level=level, first_steps=first_steps).removesuffix("\n")
 
 
 def action_card(
@@ -73,61 +124,53 @@ def action_card(
     through Markdown untouched, which keeps builds fast as the guidance grows."""
     action = guide.action(action_id)
     if full:
-        return _full_card(guide, action, links, level)
-    lead = plain(guide.role(action.lead_role).title)
-    meta = f"Led by: {lead}"
-    if where:
-        meta = f"{plain(guide.stage(action.stage).title)} · {plain(guide.theme(action.theme).title)} · {meta}"
-    if action.key_activity:
-        meta += f" · Key starting-out activity: {plain(KEY_ACTIVITY_LABELS[action.key_activity])}"
-    page = links.url("action", action.id)
-    id_attribute = f' id="{action.id}"' if anchor else ""
-    return (
-        f'<article class="mbct-action mbct-action--card"{" " + data_attributes(action) if filters else ""} '
-        "data-search-exclude>\n"
-        f'<h{level}{id_attribute}><a href="{page}">{plain(action.title)}</a></h{level}>\n'
-        f'<p class="mbct-summary">{plain(first_sentence(action.summary))}</p>\n'
-        f'<p class="mbct-meta">{meta}</p>\n'
-        "</article>\n"
+        return full_cards(guide, [action], links, level=level)
+    return short_cards(guide, [action], links, level=level, where=where, anchor=anchor, filters=filters)
+
+
+def _details(guide: Guide, action: m.Action, links: Links) -> str:
+    """The detail, signs of progress, pivot points, templates and tools, as HTML lines."""
+    html = widget(
+        "action_details.html",
+        detail=safe(safe_markdown_html(action.detail, links)),
+        signs=action.signs_of_progress,
+        pivot_points=safe(_links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)),
+        templates=safe(_links_to(guide, links, "template", action.templates, guide.template)),
+        tools=safe(", ".join(tool_link(links, t) for t in action.tools)),
     )
+    return html.removesuffix("\n")  # lines joined, with none after the last
 
 
-def _details(guide: Guide, action: m.Action, links: Links) -> list[str]:
-    """The detail, signs of progress, pivot points, templates and tools, as HTML."""
-    parts = [safe_markdown_html(action.detail, links)]
-    if action.signs_of_progress:
-        signs = "".join(f"<li>{plain(sign)}</li>" for sign in action.signs_of_progress)
-        parts.append(f"<p><strong>How you will know it is working</strong></p><ul>{signs}</ul>")
-    if action.pivot_points:
-        pivots = _links_to(guide, links, "pivot-point", action.pivot_points, guide.pivot_point)
-        parts.append(f"<p>Pivot points this helps with: {pivots}</p>")
-    if action.templates:
-        parts.append(f"<p>Templates: {_links_to(guide, links, 'template', action.templates, guide.template)}</p>")
-    if action.tools:
-        tools = ", ".join(tool_link(links, t) for t in action.tools)
-        parts.append(f"<p>Tools that help: {tools}</p>")
-    return parts
+class _FullCard(NamedTuple):
+    """What a print-pack card shows of an action (templates/action_full_cards.html)."""
+
+    id: str
+    title: str
+    meta: Markup
+    key_activity: str
+    summary: str
+    details: Markup
+    sources: Markup
+    address: str
 
 
-def _full_card(guide: Guide, action: m.Action, links: Links, level: int) -> str:
-    parts = [
-        '<article class="mbct-action" data-search-exclude>',
-        f'<h{level} id="{action.id}">{plain(action.title)}</h{level}>',
-        f'<p class="mbct-meta">{action_meta(guide, action, links)}</p>',
+def full_cards(guide: Guide, actions: Iterable[m.Action], links: Links, *, level: int = 3) -> str:
+    """Actions in full, for the print packs (see ``action_card``)."""
+    cards = [
+        _FullCard(
+            action.id,
+            action.title,
+            safe(action_meta(guide, action, links)),
+            KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+            action.summary,
+            safe(_details(guide, action, links)),
+            safe(sources_list(guide, action.sources, links)),
+            # Printed, a relative link says nothing, so the pack gives the published address.
+            links.address("action", action.id) if links.site_url else links.url("action", action.id),
+        )
+        for action in actions
     ]
-    if action.key_activity:
-        label = KEY_ACTIVITY_LABELS[action.key_activity]
-        parts.append(f'<p class="mbct-key-activity">Key starting-out activity: {plain(label)}</p>')
-    parts.append(f'<p class="mbct-summary">{plain(action.summary)}</p>')
-    parts += _details(guide, action, links)
-    parts.append(sources_list(guide, action.sources, links))
-    # Printed, a relative link says nothing, so the pack gives the published address.
-    page = links.address("action", action.id) if links.site_url else links.url("action", action.id)
-    parts.append(
-        f'<p class="mbct-permalink">Online: <a class="mbct-url" href="{attribute(page)}">{plain(page)}</a></p>'
-    )
-    parts.append("</article>")
-    return "\n".join(parts) + "\n"
+    return widget("action_full_cards.html", cards=cards, level=level).removesuffix("\n")
 
 
 def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action]]:
@@ -155,52 +198,41 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     """Everything about one action, on its own page at /actions/<id>/."""
     action = guide.action(action_id)
     others = [link(links, plain(guide.role(r).title), "role", r) for r in action.roles if r != action.lead_role]
-    elements = ", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)
-    where = [
-        ("Stage", link(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
-        ("Theme", link(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
-        ("Led by", link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
-    ]
-    if others:
-        where.append(("With", sentence_list(others)))
-    where.append(("Framework", elements))
-    if action.key_activity:
-        where.append(("Key activity", plain(KEY_ACTIVITY_LABELS[action.key_activity]) + " (starting out)"))
-    if action.topics:
-        # Each topic opens the explorer filtered by it, with the other actions on that topic.
-        explorer = links.url("page", "explorer.md")
-        topics = [
-            f'<a href="{explorer}?{urlencode({"topic": t})}">{plain(guide.topic(t).title)}</a>' for t in action.topics
-        ]
-        where.append(("Topics", ", ".join(topics)))
-    facts = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in where)
-    card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    # Each topic opens the explorer filtered by it, with the other actions on that topic.
+    explorer = links.url("page", "explorer.md")
+    where = widget(
+        "action_page_where.html",
+        summary=action.summary,
+        stage=safe(link(links, plain(guide.stage(action.stage).title), "stage", action.stage)),
+        theme=safe(link(links, plain(guide.theme(action.theme).title), "theme", action.theme)),
+        lead=safe(link(links, plain(guide.role(action.lead_role).title), "role", action.lead_role)),
+        others=safe(sentence_list(others)),
+        elements=safe(", ".join(link(links, plain(guide.element(e).title), "element", e) for e in action.elements)),
+        key_activity=KEY_ACTIVITY_LABELS[action.key_activity] if action.key_activity else "",
+        topics=[(f"{explorer}?{urlencode({'topic': t})}", guide.topic(t).title) for t in action.topics],
+    )
     parts = [
-        ready_html(
-            f'<p class="mbct-lead">{plain(action.summary)}</p>\n'
-            f'<dl class="mbct-where" aria-label="Where this action sits" data-search-exclude>{facts}</dl>'
-        ),
+        ready_html(where),
         "",
         heading(2, "Why and how", "why-and-how"),
         "",
-        ready_html("\n".join(_details(guide, action, links))),
+        ready_html(_details(guide, action, links)),
         "",
     ]
     related = related_actions(guide, action)
     if related:
-        items = "".join(f"<li>{plain(how)}: {link(links, plain(x.title), 'action', x.id)}</li>" for how, x in related)
-        related_list = f'<ul class="mbct-related" data-search-exclude>{items}</ul>'
+        related_list = widget(
+            "action_page_related.html",
+            related=[(how, safe(link(links, plain(x.title), "action", x.id))) for how, x in related],
+        )
         parts += [heading(2, "Related actions", "related"), "", ready_html(related_list), ""]
-    sources = "".join(f"<li>{link(links, plain(guide.source(s).citation), 'source', s)}</li>" for s in action.sources)
-    parts += [
-        heading(2, "Sources", "sources"),
-        "",
-        ready_html(
-            f'<ol class="mbct-source-list" data-search-exclude>{sources}</ol>\n'
-            f'<p class="mbct-permalink mbct-no-print" data-search-exclude>See it with {card}.</p>'
-        ),
-        "",
-    ]
+    card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
+    sources = widget(
+        "action_page_sources.html",
+        sources=[safe(link(links, plain(guide.source(s).citation), "source", s)) for s in action.sources],
+        card=safe(card),
+    )
+    parts += [heading(2, "Sources", "sources"), "", ready_html(sources), ""]
     return "\n".join(parts)
 
 
@@ -214,11 +246,9 @@ def action_cards(
     where: bool = False,
     filters: bool = False,
 ) -> str:
-    return ready_html(
-        "\n".join(
-            action_card(guide, x.id, links, level=level, full=full, where=where, filters=filters) for x in actions
-        )
-    )
+    if full:
+        return ready_html(full_cards(guide, actions, links, level=level))
+    return ready_html(short_cards(guide, actions, links, level=level, where=where, filters=filters))
 
 
 def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, full: bool = False) -> str:

@@ -4,6 +4,11 @@ Renderers are pure functions. Each takes the Guide, its arguments and a ``Links`
 page being built (routes.py), and returns Markdown or HTML. Plain-text fields go through
 ``text.plain``; Markdown fields through ``safety.safe_markdown_html`` (sanitised). Nothing here reads files
 or keeps state, except the compiled widget templates.
+
+New and changed HTML goes into a widget template (mbct_guide/templates/, rendered by ``widget``):
+data goes in as plain strings, for the template to escape (``{{ title|plain }}`` where Markdown
+may read it, ``{{ value }}`` otherwise, attributes included); HTML a renderer made, such as a
+``link``, goes in marked with ``safe``.
 """
 
 from __future__ import annotations
@@ -153,18 +158,41 @@ def json_script(element_id: str, value: object) -> str:
 # --- widget templates --------------------------------------------------------------------------
 
 
+# Characters attribute() changes; most values (ids, addresses, numbers) have none of them.
+_NEEDS_ESCAPING = re.compile(r"[&<>\"'{}]")
+
+
 def _escape_everything(value: object) -> object:
     """Jinja finalize: anything not already marked safe is escaped, braces included, so data
     can never open a template or an element. Markup (from renderers) passes as it is."""
+    # str.__new__(Markup, ...) is Markup(...) without its Python-level checks, and text (the
+    # usual value) is tested for first: every value in every widget passes here, hundreds of
+    # times on a page of cards.
+    if type(value) is str:
+        return str.__new__(Markup, attribute(value) if _NEEDS_ESCAPING.search(value) else value)
     if value is None or isinstance(value, Markup):
         return value
-    return Markup(attribute(str(value)))
+    text = str(value)
+    return str.__new__(Markup, attribute(text) if _NEEDS_ESCAPING.search(text) else text)
+
+
+def _plain_filter(value: str) -> Markup:
+    """The ``plain`` filter: text escaped as ``text.plain`` escapes it, for text that Markdown
+    may read (in a page's Markdown, or a print pack's ``markdown`` div): Markdown syntax such
+    as ``*`` and ``|`` shows literally, as well as HTML and template braces."""
+    if isinstance(value, Markup):
+        # HTML already: escaping it again would show its tags as text.
+        raise TypeError(f"the plain filter escapes text, not HTML: {value[:60]!r}")
+    return str.__new__(Markup, plain(value))  # Markup(...), quicker (see _escape_everything)
 
 
 @functools.cache
 def _environment():
-    return jinja2.Environment(
+    # Each template is read once per build, not checked against its file on every widget
+    # (two file stats each, thousands of times a build); see reload_widget_templates.
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mbct_guide", "templates"),
+        auto_reload=False,
         autoescape=True,
         finalize=_escape_everything,
         undefined=jinja2.StrictUndefined,
@@ -172,6 +200,18 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    environment.filters["plain"] = _plain_filter
+    # Widgets use only what their renderer passes. Jinja's own globals (range, dict, lipsum...)
+    # were copied into every render, most of the time a small widget took.
+    environment.globals.clear()
+    return environment
+
+
+def reload_widget_templates() -> None:
+    """Read the widget templates afresh from the next widget on. Called as each build starts:
+    `mkdocs serve` rebuilds without importing this package again, so this is how a template
+    edited while serving shows in the next rebuild."""
+    _environment.cache_clear()
 
 
 def widget(name: str, **context: object) -> str:

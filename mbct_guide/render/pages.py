@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from typing import NamedTuple
 from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
-from .actions import action_card, action_cards, first_sentence, stage_actions
-from .common import KIND_LABELS, bullets, cite, heading, link, sentence_list, sources_list, title_link, unheld
+from .actions import action_cards, first_sentence, short_cards, stage_actions
+from .common import (
+    KIND_LABELS,
+    bullets,
+    cite,
+    heading,
+    link,
+    safe,
+    sentence_list,
+    sources_list,
+    title_link,
+    unheld,
+    widget,
+)
 from .stories import pivot_points, story_list
 
 
@@ -64,15 +79,14 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2)
     return "\n".join(parts)
 
 
-def _action_item(links: Links, action: m.Action) -> str:
-    """An action's title, linked, and the first sentence of its summary, as a list item."""
-    title = link(links, plain(action.title), "action", action.id)
-    return f"<li><strong>{title}</strong>. {plain(first_sentence(action.summary))}</li>"
+def _action_item(links: Links, action: m.Action) -> tuple[Markup, str]:
+    """An action's title, linked, and the first sentence of its summary (handout_steps.html)."""
+    return safe(link(links, plain(action.title), "action", action.id)), first_sentence(action.summary)
 
 
 def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> str:
-    cards = "".join(f"<li>{action_card(guide, i, links, level=level, where=True, anchor=False)}</li>" for i in ids)
-    return f'<ol class="mbct-first-steps">{cards}</ol>'
+    actions = [guide.action(i) for i in ids]
+    return short_cards(guide, actions, links, level=level, where=True, anchor=False, first_steps=True)
 
 
 def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
@@ -126,12 +140,11 @@ def counted(count: int, noun: str) -> str:
 
 def _start_links(role: m.Role, links: Links, level: int) -> str:
     """'Start here' for people who use services: three sections of the role's own page."""
-    items = "".join(
-        f'<li><h{level} class="mbct-first-steps__title">{link(links, plain(s.title), "role", role.id, anchor=s.anchor)}'
-        f"</h{level}><p>{plain(s.summary)}</p></li>"
-        for s in role.start_here
-    )
-    return f'<ol class="mbct-first-steps mbct-first-steps--sections">{items}</ol>'
+    sections = [
+        (safe(link(links, plain(section.title), "role", role.id, anchor=section.anchor)), section.summary)
+        for section in role.start_here
+    ]
+    return widget("role_start_sections.html", sections=sections, level=level)
 
 
 def _also_read(role: m.Role, links: Links) -> str:
@@ -141,44 +154,40 @@ def _also_read(role: m.Role, links: Links) -> str:
     return f'<p class="mbct-also-read"><strong>Also read:</strong> {pages}.</p>'
 
 
+class _StartStage(NamedTuple):
+    """A stage's section of a role's "Start here" (templates/role_start_by_stage.html)."""
+
+    id: str
+    title: str
+    how_many: str  # "the first two things"
+    first_actions: Markup  # cards, from action_cards.html
+
+
 def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str:
     """'Start here' for a role that runs or supports a service: the first things to do at each
     stage, one short section per stage. With JavaScript a choice of stage (radios) shows one
     section: Starting out, the stage in the address (?stage=), or the stage the self-assessment
     answers saved in this browser point to (start-stage.js, share.js). Without it all three show."""
-    choices = "".join(
-        f'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" value="{s.id}"'
-        f"{' checked' if i == 0 else ''}> {plain(s.title)}</label>"
-        for i, s in enumerate(guide.stages)
-    )
-    sections = []
+    stages = []
     for stage in guide.stages:
         ids = role.first_actions[stage.id]
-        count = {1: "The first thing", 2: "The first two things", 3: "The first three things"}[len(ids)]
-        sections.append(
-            f'<section class="mbct-start-list" data-stage="{stage.id}" aria-labelledby="start-{stage.id}">'
-            f'<h{level} id="start-{stage.id}" class="mbct-start-list__title">{plain(stage.title)}: '
-            f"{count.lower()} to do</h{level}>"
-            f"{_first_actions(guide, ids, links, level + 1)}</section>"
-        )
-    return (
-        '<div class="mbct-start-stage">'
-        '<fieldset class="mbct-stage-choice mbct-needs-js mbct-no-print">'
-        f'<legend>Where is your service now?</legend><div class="mbct-radios">{choices}</div></fieldset>'
-        '<p class="mbct-start-why mbct-no-print">Your self-assessment answers, saved in this browser, point to '
-        f"this stage. {link(links, 'See your answers', 'page', 'tools/self-assessment.md')}.</p>"
-        f"{''.join(sections)}</div>"
-    )
+        how_many = {1: "the first thing", 2: "the first two things", 3: "the first three things"}[len(ids)]
+        cards = safe(_first_actions(guide, ids, links, level + 1))
+        stages.append(_StartStage(stage.id, stage.title, how_many, cards))
+    answers = link(links, "See your answers", "page", "tools/self-assessment.md")
+    return widget("role_start_by_stage.html", stages=stages, level=level, answers_link=safe(answers))
 
 
 def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
     """The top of a role page: who it is for, the first three things to do, and a stage picker."""
     role = guide.role(role_id)
-    picker = "".join(
-        f"<li>{link(links, plain(s.title), 'role', role_id, anchor=f'stage-{s.id}')} "
-        f"({counted(len(guide.actions_where(stage=s.id, role=role_id)), 'action')})</li>"
+    picker = [
+        (
+            safe(link(links, plain(s.title), "role", role_id, anchor=f"stage-{s.id}")),
+            counted(len(guide.actions_where(stage=s.id, role=role_id)), "action"),
+        )
         for s in guide.stages
-    )
+    ]
     handout = link(links, "Print a handout", "handout", role_id)
     pack = link(links, "print every action for your role in full", "role-pack", role_id)
     if role.start_here:
@@ -197,8 +206,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
             "",
             _also_read(role, links),
             "",
-            f'<nav class="mbct-stage-picker" aria-label="Your actions by stage"><p>{picker_label}</p>'
-            f"<ul>{picker}</ul></nav>",
+            widget("role_stage_picker.html", label=picker_label, stages=picker),
             "",
             f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
             f"({pack_length(unheld(lambda: role_pack(guide, role_id, links)))}).</p>",
@@ -216,30 +224,34 @@ def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
     """The handout's first steps: the places to start on the role's page, for people who use
     services; otherwise the first actions at each stage."""
     if role.start_here:
-        items = "".join(
-            f"<li><strong>{link(links, plain(step.title), 'role', role.id, anchor=step.anchor)}</strong>. "
-            f"{plain(step.summary)}</li>"
+        steps = [
+            (safe(link(links, plain(step.title), "role", role.id, anchor=step.anchor)), step.summary)
             for step in role.start_here
-        )
+        ]
         led = guide.actions_where(role=role.id)
-        helps = "".join(_action_item(links, x) for x in led if x.lead_role == role.id)
-        parts = [heading(2, "First steps", "first-steps"), "", f'<ol class="mbct-handout-steps">{items}</ol>', ""]
+        helps = [_action_item(links, x) for x in led if x.lead_role == role.id]
+        parts = [
+            heading(2, "First steps", "first-steps"),
+            "",
+            widget("handout_steps.html", steps=steps, numbered=True),
+            "",
+        ]
         if helps:
             parts += [
                 heading(2, "Ways you can help a service", "help-a-service"),
                 "",
-                f'<ul class="mbct-handout-steps">{helps}</ul>',
+                widget("handout_steps.html", steps=helps, numbered=False),
                 "",
             ]
         return parts
     parts = [heading(2, "First steps at each stage", "first-steps"), ""]
     for stage in guide.stages:
-        steps = "".join(_action_item(links, x) for x in handout_steps(guide, role.id, stage.id))
+        steps = [_action_item(links, x) for x in handout_steps(guide, role.id, stage.id)]
         if steps:
             parts += [
                 heading(3, plain(stage.title), f"stage-{stage.id}"),
                 "",
-                f'<ol class="mbct-handout-steps">{steps}</ol>',
+                widget("handout_steps.html", steps=steps, numbered=True),
                 "",
             ]
     return parts
@@ -262,21 +274,21 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.also_read:
         read = [(p.title, links.address("page", p.page)) for p in role.also_read]
-        items = "".join(
-            f'<li><strong>{plain(title)}</strong>: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>'
-            for title, url in read
-        )
-        parts += [heading(2, "Read early", "read-early"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
-    pivots = "".join(
-        f"<li><strong>{link(links, plain(p.title), 'pivot-point', p.id)}</strong> "
-        f"({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
+        parts += [
+            heading(2, "Read early", "read-early"),
+            "",
+            widget("handout_addresses.html", addresses=read, bold=True),
+            "",
+        ]
+    pivots = [
+        (safe(link(links, plain(p.title), "pivot-point", p.id)), KIND_LABELS[p.kind].lower(), p.summary)
         for p in guide.pivot_points_where(role=role_id)
-    )
+    ]
     if pivots:  # no heading over an empty list
         parts += [
             heading(2, "Pivot points to watch", "pivot-points"),
             "",
-            f'<ul class="mbct-handout-pivots">{pivots}</ul>',
+            widget("handout_pivot_points.html", pivot_points=pivots),
             "",
         ]
     explorer = f"{links.address('page', 'explorer.md')}?{urlencode({'role': role_id})}"
@@ -287,10 +299,12 @@ def handout(guide: Guide, role_id: str, links: Links) -> str:
     ]
     if role.start_here:  # people who use services are not assessing one
         more = [*more[:1], ("If you need help now", links.address("page", "urgent-help.md"))]
-    items = "".join(
-        f'<li>{plain(label)}: <a class="mbct-url" href="{attribute(url)}">{plain(url)}</a></li>' for label, url in more
-    )
-    parts += [heading(2, "Where to find the rest", "more"), "", f'<ul class="mbct-handout-more">{items}</ul>', ""]
+    parts += [
+        heading(2, "Where to find the rest", "more"),
+        "",
+        widget("handout_addresses.html", addresses=more, bold=False),
+        "",
+    ]
     return "\n".join([*parts, "</div>", ""])
 
 

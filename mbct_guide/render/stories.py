@@ -6,7 +6,7 @@ from ..guide import Guide
 from ..routes import Links
 from ..sanitise import markdown_block
 from ..text import plain
-from .common import KIND_LABELS, bullets, heading, link, sources_list, title_link
+from .common import KIND_LABELS, bullets, heading, link, safe, sources_list, title_link, widget
 
 
 def pivot_point(guide: Guide, pivot_id: str, links: Links, *, level: int = 2) -> str:
@@ -73,12 +73,10 @@ def pivot_point_list(
             "A pivot point is a change that can help or harm a service. These are the ones most likely to affect you.",
             "",
         ]
-    # The summaries repeat the pivot points page, so search finds them there, not here.
-    items = "".join(
-        f"<li>{title_link(guide, links, 'pivot-point', p.id)} ({KIND_LABELS[p.kind].lower()}): {plain(p.summary)}</li>"
-        for p in chosen
-    )
-    return "\n".join(section) + f'\n<ul class="mbct-pivot-list" data-search-exclude>{items}</ul>\n'
+    pivots = [
+        (safe(title_link(guide, links, "pivot-point", p.id)), KIND_LABELS[p.kind].lower(), p.summary) for p in chosen
+    ]
+    return "\n".join(section) + "\n" + widget("pivot_point_list.html", pivot_points=pivots) + "\n"
 
 
 ILLUSTRATIVE_NOTE = (
