@@ -106,10 +106,10 @@ def multiply_records(project: Path, factor: int, families: tuple[str, ...] = ("a
     roles and stage), as an editor would have to."""
     for family in families:
         folder = project / "guidance_data" / family
-        originals = sorted(folder.glob("*.yml"))
+        originals = [dict(read_data(path)) for path in sorted(folder.glob("*.yml"))]
         for copy in range(2, factor + 1):
-            for path in originals:
-                record = dict(read_data(path))
+            for original in originals:
+                record = dict(original)
                 record["id"] = f"{record['id']}-copy-{copy}"
                 record["title"] = f"{record['title']} (copy {copy})"
                 write_yaml(folder / f"{record['id']}.yml", record)

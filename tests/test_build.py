@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import DATA_DIR, DOCS_DIR, ROOT, copy_project, html_pages, mkdocs_build
 from docx import Document
-from project import HOSTILE_TITLE, NEW_STORY, NEW_TEMPLATE, an_action
+from project import HOSTILE_TITLE, NEW_STORY, NEW_TEMPLATE, an_action, change_action
 
 from mbct_guide import load_guide
 
@@ -145,18 +144,11 @@ def test_no_requests_to_other_hosts_in_markup(built_site):
 # --- builds of broken copies ----------------------------------------------------------
 
 
-def _break_action(project: Path, action_id: str, **changes) -> None:
-    path = project / "guidance_data" / "actions" / f"{action_id}.yml"
-    record = yaml.safe_load(path.read_text())
-    record.update(changes)
-    path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
-
-
 def test_broken_reference_fails_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path / "project")
     first, second = GUIDE.actions[0].id, GUIDE.actions[-1].id
-    _break_action(project, first, sources=["no-such-source"])
-    _break_action(project, second, lead_role="nobody")
+    change_action(project, first, sources=["no-such-source"])
+    change_action(project, second, lead_role="nobody")
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     output = result.stdout + result.stderr
