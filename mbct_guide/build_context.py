@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import share
+from . import page_styles, share
 from .contact import Contact, contact_settings
 from .guide import Guide
 from .loader import load_guide
@@ -40,18 +40,39 @@ class BuildContext:
     guide: Guide
     today: dt.date
     contact: Contact
+    docs_dir: Path
     # Finished HTML that macros hold out of Markdown, by page, until hooks.on_page_content puts
     # it back (render.common.holding_html).
     held_html: dict[str, dict[str, str]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMING_BUCKETS, 0.0))
     # The theme's menu for pages that are not in it, by folder (overrides/main.html, site_nav).
     menus_outside_nav: dict[str, str] = field(default_factory=dict)
+    # The words in each of our scripts, by file name (page_styles.py).
+    script_names: dict[str, frozenset[str]] = field(default_factory=dict)
     loads: int = 0
 
     @functools.cached_property
     def shared_pages(self) -> frozenset[str]:
         """The pages that get a Share button (share.py), worked out once per build, not per page."""
         return share.shared_pages(self.guide.record_ids)
+
+    @functools.cached_property
+    def page_stylesheets(self) -> tuple[page_styles.PageStylesheet, ...]:
+        """The stylesheets linked only from the pages that use them, read once per build."""
+        return page_styles.read_page_stylesheets(self.docs_dir)
+
+    def names_in_script(self, name: str) -> frozenset[str]:
+        """The words of one of our scripts (assets/js/<name>) that could be classes it adds,
+        worked out once per build (page_styles.script_names); none if there is no such file."""
+        if name not in self.script_names:
+            path = self.docs_dir / "assets" / "js" / name
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+            self.script_names[name] = page_styles.script_names(text)
+        return self.script_names[name]
+
+    def stylesheets_for(self, html: str) -> list[str]:
+        """The page stylesheets this finished page can use (page_styles.py)."""
+        return page_styles.stylesheets_for(html, self.names_in_script, self.page_stylesheets)
 
     @contextlib.contextmanager
     def timed(self, bucket: str) -> Iterator[None]:
@@ -76,7 +97,7 @@ def start(project_dir: Path, docs_dir: Path, extra: dict[str, Any]) -> BuildCont
         guide = load_guide(project_dir / "guidance_data", docs_dir)
     except GuidanceDataError as error:
         raise PluginError(error.report()) from None
-    context = BuildContext(guide=guide, today=build_date(), contact=contact_settings(extra), loads=1)
+    context = BuildContext(guide=guide, today=build_date(), contact=contact_settings(extra), docs_dir=docs_dir, loads=1)
     context.timings["load"] = time.perf_counter() - started
     return context
 

@@ -13,9 +13,10 @@ templates, and the small fixes this site makes to the theme's HTML.
 - on_post_build: a compact search index (search_index.py); our CSS and scripts minified
   (minify.py); the theme's stylesheet without the rules no page here can use (theme_css.py).
 - on_page_context: the canonical address is the published one, also in the offline copy.
-- on_post_page: accessibility and validity fixes to the theme's markup (theme_fixes.py), and
-  "Share" under the title of action, role, stage and story pages (share.py), then the page
-  without the templates' indentation and comments (minify.py).
+- on_post_page: "Share" under the title of action, role, stage and story pages (share.py),
+  links to the stylesheets only some pages use (page_styles.py), accessibility and validity
+  fixes to the theme's markup (theme_fixes.py), then the page without the templates'
+  indentation and comments (minify.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, normalize_url
 
-from mbct_guide import downloads, generated, minify, search_index, share, theme_css, theme_fixes
+from mbct_guide import downloads, generated, minify, page_styles, search_index, share, theme_css, theme_fixes
 from mbct_guide.build_context import for_build
 from mbct_guide.citations import CitedSource, number_citations
 from mbct_guide.guide import Guide
@@ -179,6 +180,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri in for_build(config).shared_pages:
         address = share.live_address(config.site_url or "/", page.file.src_uri)
         output = share.add_share_control(output, address, base_url)
+    output = page_styles.link_stylesheets(output, for_build(config).stylesheets_for(output), base_url)
     fixed = theme_fixes.apply(
         output, page.file.src_uri, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
     )

@@ -149,17 +149,23 @@ def _parse_stylesheet(css: str) -> list[ast.Node]:
     return tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
 
 
-def selectors(css: str) -> set[str]:
-    """Every selector in a stylesheet, as written (the browser tests compare the theme's
-    stylesheet with the trimmed one)."""
-    found: set[str] = set()
+def style_rule_selectors(css: str) -> list[list[ast.Node]]:
+    """Every selector of every style rule in a stylesheet, also inside @media and the like,
+    as tokens (page_styles.py reads what each needs)."""
+    found: list[list[ast.Node]] = []
 
     def note(rule: ast.QualifiedRule) -> ast.QualifiedRule:
-        found.update(tinycss2.serialize(selector).strip() for selector in _split_selectors(rule.prelude))
+        found.extend(_split_selectors(rule.prelude))
         return rule
 
     _each_rule(_parse_stylesheet(css), note)
     return found
+
+
+def selectors(css: str) -> set[str]:
+    """Every selector in a stylesheet, as written (the browser tests compare the theme's
+    stylesheet with the trimmed one)."""
+    return {tinycss2.serialize(selector).strip() for selector in style_rule_selectors(css)}
 
 
 def _at_rule_with(rule: ast.AtRule, inner: list[ast.Node]) -> ast.AtRule:

@@ -8,8 +8,9 @@ nightly, and on pull requests that change the theme, CSS or JS) checks every pag
 
 The same visit checks what a page does that it should not: no request leaves the site, no
 script error or console error, no cookie (each page is opened in a fresh browser profile),
-and no element, as the page runs, matches a theme style that the build trimmed away
-(theme_css.py).
+no element, as the page runs, matches a theme style that the build trimmed away
+(theme_css.py), and none matches a style in a stylesheet that the page does not link
+(page_styles.py: the tools' and components' stylesheets are linked only where used).
 
 No rule is switched off. If one ever must be, disable it in DISABLED_RULES with the reason.
 """
@@ -24,11 +25,12 @@ from pathlib import Path
 import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DATA_DIR, PageWatcher, html_pages
+from conftest import DATA_DIR, DOCS_DIR, PageWatcher, html_pages
 from project import generated_page_paths, page_paths
 
 from mbct_guide import load_guide
 from mbct_guide.answers_file import FORMAT
+from mbct_guide.page_styles import PAGE_STYLESHEETS
 from mbct_guide.theme_css import selectors
 
 pytestmark = pytest.mark.browser
@@ -110,22 +112,52 @@ def trimmed_theme_selectors(built_site) -> list[str]:
     return sorted({_any_state(s) for s in selectors_in(original) - selectors_in(built)})
 
 
-def watched_page(context, site_url, trimmed_selectors):
+# A state a reader puts an element in (hover, focus...) or a part of it (::before): left out,
+# so that the selector matches the element in any such state. Structure (:has, :not) stays.
+USER_STATE = r"::?(?:hover|focus|focus-visible|focus-within|active|visited|target|checked|before|after|placeholder)\b"
+NOT_LINKED_BUT_MATCHING = """(sheets) => Object.entries(sheets)
+    .filter(([path]) => !document.querySelector(`link[rel=stylesheet][href$="${path}"]`))
+    .flatMap(([path, found]) => found.filter((selector) => {
+        try { return document.querySelector(selector) !== null; } catch (error) { return false; }
+    }).map((selector) => `${path}: ${selector}`))"""
+
+
+def _in_any_user_state(selector: str) -> str:
+    selector = re.sub(r"(^|[\s>+~])" + USER_STATE, r"\1*", selector)
+    return re.sub(USER_STATE, "", selector)
+
+
+@pytest.fixture(scope="session")
+def page_stylesheet_selectors() -> dict[str, list[str]]:
+    """Each stylesheet linked only from some pages (page_styles.py), with its selectors."""
+    return {
+        f"assets/css/{name}": sorted(
+            {_in_any_user_state(s) for s in selectors((DOCS_DIR / "assets" / "css" / name).read_text(encoding="utf-8"))}
+        )
+        for name in PAGE_STYLESHEETS
+    }
+
+
+def watched_page(context, site_url, trimmed_selectors, page_stylesheets):
     tab = context.new_page()
     tab.watcher = PageWatcher(tab, site_url)
     tab.trimmed_selectors = trimmed_selectors
+    tab.page_stylesheets = page_stylesheets
     return tab
 
 
 @pytest.fixture(scope="session")
-def reader_tabs(browser, site_url, trimmed_theme_selectors):
+def reader_tabs(browser, site_url, trimmed_theme_selectors, page_stylesheet_selectors):
     """One tab per width for each worker, going from page to page as a reader does, for visits
     that store nothing. A new tab starts a new renderer process, which cost as much as the
     checks themselves; the same tab keeps its process, and the theme's files come from the
     cache after the first visit, as they do for a reader. A cookie set by any page still
     shows: the profile keeps it, and every later visit checks."""
     contexts = {name: browser.new_context(viewport=size) for name, size in VIEWPORTS.items()}
-    yield {name: watched_page(context, site_url, trimmed_theme_selectors) for name, context in contexts.items()}
+    yield {
+        name: watched_page(context, site_url, trimmed_theme_selectors, page_stylesheet_selectors)
+        for name, context in contexts.items()
+    }
     for context in contexts.values():
         context.close()
 
@@ -143,10 +175,10 @@ def visit_page(reader_tabs):
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def sized_page(request, browser, site_url, trimmed_theme_selectors):
+def sized_page(request, browser, site_url, trimmed_theme_selectors, page_stylesheet_selectors):
     """A fresh profile at each width, for the tools' states: they store answers in the browser."""
     context = browser.new_context(viewport=VIEWPORTS[request.param])
-    yield watched_page(context, site_url, trimmed_theme_selectors)
+    yield watched_page(context, site_url, trimmed_theme_selectors, page_stylesheet_selectors)
     context.close()
 
 
@@ -158,6 +190,10 @@ def well_behaved(page) -> dict[str, list[str]]:
         "cookies": [cookie["name"] for cookie in page.context.cookies()],
         # As the page is now, with what the theme's scripts have added (search results, focus).
         "elements whose theme styles were trimmed": page.evaluate(MATCHING_ELEMENTS, page.trimmed_selectors),
+        # Styles in a stylesheet linked only from the pages that use it (page_styles.py).
+        "elements styled by a stylesheet the page does not link": page.evaluate(
+            NOT_LINKED_BUT_MATCHING, page.page_stylesheets
+        ),
     }
 
 
@@ -166,6 +202,7 @@ NOTHING = {
     "script or console errors": [],
     "cookies": [],
     "elements whose theme styles were trimmed": [],
+    "elements styled by a stylesheet the page does not link": [],
 }
 
 
@@ -215,9 +252,9 @@ def test_search_open(sized_page, site_url):
     assert well_behaved(sized_page) == NOTHING
 
 
-def test_mobile_menu_open(browser, site_url, trimmed_theme_selectors):
+def test_mobile_menu_open(browser, site_url, trimmed_theme_selectors, page_stylesheet_selectors):
     context = browser.new_context(viewport=VIEWPORTS["mobile"])
-    page = watched_page(context, site_url, trimmed_theme_selectors)
+    page = watched_page(context, site_url, trimmed_theme_selectors, page_stylesheet_selectors)
     page.goto(f"{site_url}/roles/teacher/", wait_until="networkidle")
     page.locator(".md-header label[for='__drawer']").click()
     page.locator(".md-sidebar--primary").wait_for(state="visible")

@@ -117,7 +117,7 @@ def test_the_stage_ids_start_stage_js_accepts_are_the_stages():
     early = (ROOT / "docs" / "assets" / "js" / "start-stage.js").read_text(encoding="utf-8")
     listed = re.search(r"var STAGES = \[([^\]]*)\]", early).group(1)
     assert re.findall(r'"([a-z-]+)"', listed) == list(models.STAGE_IDS)
-    css = (ROOT / "docs" / "assets" / "css" / "extra.css").read_text(encoding="utf-8")
+    css = (ROOT / "docs" / "assets" / "css" / "start-here.css").read_text(encoding="utf-8")
     for stage in models.STAGE_IDS:
         assert f'.mbct-start-list[data-stage="{stage}"]' in css, stage
 

@@ -227,7 +227,7 @@ def test_make_test_full_checks_every_page_at_both_widths():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "MBCT_TEST_FULL": "1"},
+        env={**os.environ, "MBCT_TEST_FULL": "1", "PYTEST_ADDOPTS": ""},
         check=True,
     ).stdout
     visits = [line for line in collected.splitlines() if "test_page_is_accessible" in line]

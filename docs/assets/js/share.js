@@ -60,7 +60,7 @@
 })();
 
 /* "Start here" by stage on role pages (render/pages.py): start-stage.js chose the stage before the
-   page was drawn (data-mbct-start on <html>, which extra.css follows); the radios show it and
+   page was drawn (data-mbct-start on <html>, which start-here.css follows); the radios show it and
    change it, and the address keeps it (?stage=), so the page can be shared at that stage. */
 (function () {
   "use strict";

@@ -1,5 +1,5 @@
 /* Runs in the head of role pages (share.py adds it): "Start here" shows one stage's first
-   actions (extra.css, share.js). Which one is settled here, before the page is drawn, so the
+   actions (start-here.css, share.js). Which one is settled here, before the page is drawn, so the
    list does not jump: the stage in the
    address (?stage=developing), otherwise the stage the self-assessment answers saved in this
    browser point to (self-assessment.js saves it), otherwise Starting out (no attribute). */
