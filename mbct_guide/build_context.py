@@ -47,8 +47,10 @@ class BuildContext:
     timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMING_BUCKETS, 0.0))
     # The theme's menu for pages that are not in it, by folder (overrides/main.html, site_nav).
     menus_outside_nav: dict[str, str] = field(default_factory=dict)
-    # The words in each of our scripts, by file name (page_styles.py).
+    # The words in each of our scripts, by file name, and the combined stylesheets the pages
+    # link, to be written after the build (page_styles.py).
     script_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    combined_stylesheets: set[str] = field(default_factory=set)
     loads: int = 0
 
     @functools.cached_property
@@ -70,9 +72,13 @@ class BuildContext:
             self.script_names[name] = page_styles.script_names(text)
         return self.script_names[name]
 
-    def stylesheets_for(self, html: str) -> list[str]:
-        """The page stylesheets this finished page can use (page_styles.py)."""
-        return page_styles.stylesheets_for(html, self.names_in_script, self.page_stylesheets)
+    def with_page_stylesheets(self, html: str) -> str:
+        """The finished page linking extra.css with the page stylesheets it can use, in one
+        file (page_styles.py); the file is noted, to be written after the build."""
+        paths = page_styles.stylesheets_for(html, self.names_in_script, self.page_stylesheets)
+        if paths:
+            self.combined_stylesheets.add(page_styles.combined_path(paths))
+        return page_styles.link_stylesheets(html, paths)
 
     @contextlib.contextmanager
     def timed(self, bucket: str) -> Iterator[None]:

@@ -10,13 +10,14 @@ templates, and the small fixes this site makes to the theme's HTML.
 - on_page_content: citations become numbers with a sources list per section (citations.py).
 - on_env: theme templates get ``page_url``, which gives a page's URL from its docs/ file
   through MkDocs (so the footer links follow directory or offline .html URLs alike).
-- on_post_build: a compact search index (search_index.py); our CSS and scripts minified
+- on_post_build: a compact search index (search_index.py); the stylesheets that combine
+  extra.css with page stylesheets (page_styles.py); our CSS and scripts minified
   (minify.py); the theme's stylesheet without the rules no page here can use (theme_css.py).
 - on_page_context: the canonical address is the published one, also in the offline copy.
 - on_post_page: "Share" under the title of action, role, stage and story pages (share.py),
-  links to the stylesheets only some pages use (page_styles.py), accessibility and validity
-  fixes to the theme's markup (theme_fixes.py), then the page without the templates'
-  indentation and comments (minify.py).
+  the stylesheets only some pages use, with extra.css in one file (page_styles.py),
+  accessibility and validity fixes to the theme's markup (theme_fixes.py), then the page
+  without the templates' indentation and comments (minify.py).
 """
 
 from __future__ import annotations
@@ -180,7 +181,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if page.file.src_uri in for_build(config).shared_pages:
         address = share.live_address(config.site_url or "/", page.file.src_uri)
         output = share.add_share_control(output, address, base_url)
-    output = page_styles.link_stylesheets(output, for_build(config).stylesheets_for(output), base_url)
+    output = for_build(config).with_page_stylesheets(output)
     fixed = theme_fixes.apply(
         output, page.file.src_uri, Path(config.site_dir), base_url=base_url, urgent_help_url=_urgent_help_url(config)
     )
@@ -199,11 +200,14 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """A smaller search index with no empty duplicate hits (search_index.py), our own CSS
-    and scripts minified (minify.py), and the theme's stylesheet trimmed to the rules that
+    """A smaller search index with no empty duplicate hits (search_index.py), the combined
+    stylesheets the pages link (page_styles.py), our own CSS and scripts minified (minify.py),
+    and the theme's stylesheet trimmed to the rules that
     can match here (theme_css.py; it reads the finished pages and scripts). Runs before the
     offline plugin copies the index into a script (its step has a lower priority)."""
     site = Path(config.site_dir)
     search_index.tidy_file(site / "search" / "search_index.json")
+    for combined in sorted(for_build(config).combined_stylesheets):
+        page_styles.write_combined(site, combined)
     minify.minify_site(site)
     theme_css.trim_theme_stylesheet(site)

@@ -1,12 +1,17 @@
-"""Stylesheets that only some pages use, linked from those pages only.
+"""Stylesheets that only some pages use, sent only to those pages, in one file with the shared one.
 
-Every page loads extra.css. The styles of one tool or component (the explorer, the forms of
+Every page needs extra.css. The styles of one tool or component (the explorer, the forms of
 the calculator and the self-assessment, the journey map, the urgent help box...) are in files
-of their own, PAGE_STYLESHEETS, and the build links each one from the pages that can use it:
-a page gets a file when one of the file's selectors can match there, judged by the classes
-and ids in the page's HTML and every word in the scripts it loads or names (a script may add
-a class as the page runs: theme_css.names_in_use). So an action page carries none of the
-calculator's styles, and nobody lists a page's stylesheets by hand.
+of their own, PAGE_STYLESHEETS, and a page gets the ones that can style it: a file's
+selector can match there, judged by the classes and ids in the page's HTML and every word in
+the scripts it loads or names (a script may add a class as the page runs:
+theme_css.names_in_use). So an action page carries none of the calculator's styles, and
+nobody lists a page's stylesheets by hand.
+
+A page that needs some of them links one file instead of extra.css: extra.css with those
+files after it, written once per build (``assets/css/extra+forms.css``). One request, not
+one per file: each stylesheet in the head holds up the first paint, and the request for
+the one after the sixth waits for a connection on a host without HTTP/2.
 
 A selector can match a page when the page has every class and id the selector needs: those
 in the selector itself and inside a ``:has()`` it needs. Classes inside ``:not()``, ``:is()``
@@ -28,19 +33,23 @@ from .theme_css import names_in_use, style_rule_selectors
 
 __all__ = [
     "PAGE_STYLESHEETS",
+    "SHARED_STYLESHEET",
     "PageStylesheet",
+    "combined_path",
     "link_stylesheets",
     "names_needed",
     "page_names",
     "page_stylesheet",
+    "parts_of",
     "read_page_stylesheets",
     "script_names",
     "scripts_named",
     "stylesheets_for",
+    "write_combined",
 ]
 
 CSS_FOLDER = "assets/css"
-# In the order they are linked, after extra.css (their rules never compete with each other).
+# In the order they follow extra.css in a combined file (their rules never compete with each other).
 PAGE_STYLESHEETS = (
     "explorer.css",
     "forms.css",
@@ -53,8 +62,9 @@ PAGE_STYLESHEETS = (
 # Our scripts a page loads (<script src>) or names for later (data-more-script).
 _SCRIPT_PATH = re.compile(r"assets/js/([\w.-]+\.js)")
 _ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
-# The link every page has; the page's own stylesheets go straight after it.
-_BASE_STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]*assets/css/extra\.css">')
+SHARED_STYLESHEET = f"{CSS_FOLDER}/extra.css"
+# The link every page has (mkdocs.yml extra_css), and the address in it.
+_SHARED_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/css/extra\.css">')
 
 
 def names_needed(selector: list[ast.Node]) -> frozenset[str]:
@@ -128,12 +138,30 @@ def stylesheets_for(
     return [sheet.path for sheet in sheets if sheet.can_style(names)]
 
 
-def link_stylesheets(html: str, paths: Iterable[str], base_url: str) -> str:
-    """``html`` with a link to each of ``paths`` straight after extra.css's (unchanged if the
-    page has no link to extra.css, as no page of ours lacks one)."""
-    root = base_url.rstrip("/") + "/" if base_url else ""
-    links = "".join(f'<link rel="stylesheet" href="{root}{path}">' for path in paths)
-    found = _BASE_STYLESHEET.search(html)
-    if not links or found is None:
+def combined_path(paths: Iterable[str]) -> str:
+    """Where extra.css with these page stylesheets after it is written, such as
+    assets/css/extra+forms+urgent-help.css; extra.css itself for none."""
+    names = [Path(path).stem for path in paths]
+    return f"{CSS_FOLDER}/{'+'.join(['extra', *names])}.css"
+
+
+def parts_of(combined: str) -> list[str]:
+    """The stylesheets a combined one is made of, shared first (the opposite of combined_path)."""
+    return [f"{CSS_FOLDER}/{name}.css" for name in Path(combined).stem.split("+")]
+
+
+def link_stylesheets(html: str, paths: Iterable[str]) -> str:
+    """``html`` linking extra.css with ``paths`` after it (combined_path) instead of extra.css
+    alone; unchanged for no paths, or if the page does not link extra.css (no page of ours)."""
+    combined = combined_path(paths)
+    if combined == SHARED_STYLESHEET:
         return html
-    return html[: found.end()] + links + html[found.end() :]
+    return _SHARED_LINK.sub(lambda link: f'<link rel="stylesheet" href="{link.group(1)}{combined}">', html, count=1)
+
+
+def write_combined(site_dir: Path, combined: str) -> Path:
+    """Write one combined stylesheet from the copies of its parts in the built site."""
+    parts = [(site_dir / part).read_text(encoding="utf-8") for part in parts_of(combined)]
+    target = site_dir / combined
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target

@@ -115,11 +115,16 @@ def trimmed_theme_selectors(built_site) -> list[str]:
 # A state a reader puts an element in (hover, focus...) or a part of it (::before): left out,
 # so that the selector matches the element in any such state. Structure (:has, :not) stays.
 USER_STATE = r"::?(?:hover|focus|focus-visible|focus-within|active|visited|target|checked|before|after|placeholder)\b"
-NOT_LINKED_BUT_MATCHING = """(sheets) => Object.entries(sheets)
-    .filter(([path]) => !document.querySelector(`link[rel=stylesheet][href$="${path}"]`))
+# A page links one of our stylesheets: extra.css, or extra.css combined with page stylesheets,
+# named after them ("extra+forms+urgent-help.css").
+NOT_LINKED_BUT_MATCHING = """(sheets) => {
+  const linked = [...document.querySelectorAll('link[rel=stylesheet]')]
+    .flatMap((link) => new URL(link.href).pathname.split('/').pop().replace(/\\.css$/, '').split('+'));
+  return Object.entries(sheets)
+    .filter(([path]) => !linked.includes(path.split('/').pop().replace(/\\.css$/, '')))
     .flatMap(([path, found]) => found.filter((selector) => {
         try { return document.querySelector(selector) !== null; } catch (error) { return false; }
-    }).map((selector) => `${path}: ${selector}`))"""
+    }).map((selector) => `${path}: ${selector}`)); }"""
 
 
 def _in_any_user_state(selector: str) -> str:

@@ -1,4 +1,4 @@
-"""Stylesheets that only some pages use, linked from those pages only (mbct_guide/page_styles.py).
+"""Stylesheets that only some pages use, sent only to those pages (mbct_guide/page_styles.py).
 
 What a selector needs, and which stylesheets a page gets, are checked here on small examples;
 the real stylesheets are checked for rules that would tie them to every page; the built site
@@ -9,6 +9,7 @@ as it runs, has an element that a stylesheet it did not link would style.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import tinycss2
 from conftest import DOCS_DIR, html_pages
@@ -16,11 +17,14 @@ from project import ROOT, an_action
 
 from mbct_guide.page_styles import (
     PAGE_STYLESHEETS,
+    combined_path,
     link_stylesheets,
     names_needed,
     page_stylesheet,
+    parts_of,
     script_names,
     stylesheets_for,
+    write_combined,
 )
 from mbct_guide.theme_css import style_rule_selectors
 
@@ -75,16 +79,29 @@ def test_a_class_that_a_script_adds_counts_whether_the_page_loads_the_script_or_
     assert stylesheets_for(neither, scripts.get, [forms]) == []
 
 
-def test_links_go_straight_after_the_shared_stylesheet_from_the_page_s_root():
+def test_a_page_links_one_file_the_shared_stylesheet_with_its_own_after_it():
     head = '<link rel="stylesheet" href="../../assets/css/extra.css"><script src="x.js"></script>'
-    linked = link_stylesheets(head, ["assets/css/forms.css", "assets/css/templates.css"], "../..")
+    linked = link_stylesheets(head, ["assets/css/forms.css", "assets/css/urgent-help.css"])
     assert linked == (
-        '<link rel="stylesheet" href="../../assets/css/extra.css">'
-        '<link rel="stylesheet" href="../../assets/css/forms.css">'
-        '<link rel="stylesheet" href="../../assets/css/templates.css"><script src="x.js"></script>'
+        '<link rel="stylesheet" href="../../assets/css/extra+forms+urgent-help.css"><script src="x.js"></script>'
     )
-    assert link_stylesheets(head, [], "../..") == head
-    assert link_stylesheets("<p>No stylesheet</p>", ["assets/css/forms.css"], "..") == "<p>No stylesheet</p>"
+    assert parts_of("assets/css/extra+forms+urgent-help.css") == [
+        "assets/css/extra.css",
+        "assets/css/forms.css",
+        "assets/css/urgent-help.css",
+    ]
+    assert link_stylesheets(head, []) == head
+    assert link_stylesheets("<p>No stylesheet</p>", ["assets/css/forms.css"]) == "<p>No stylesheet</p>"
+
+
+def test_a_combined_stylesheet_is_the_shared_one_then_each_part_in_order(tmp_path):
+    css = tmp_path / "assets" / "css"
+    css.mkdir(parents=True)
+    for name, rule in [("extra", ".a{}"), ("forms", ".b{}"), ("urgent-help", ".c{}")]:
+        (css / f"{name}.css").write_text(rule, encoding="utf-8")
+    written = write_combined(tmp_path, combined_path(["assets/css/forms.css", "assets/css/urgent-help.css"]))
+    assert written == css / "extra+forms+urgent-help.css"
+    assert written.read_text(encoding="utf-8") == ".a{}\n.b{}\n.c{}"
 
 
 def test_every_stylesheet_of_ours_is_shared_loaded_by_a_script_or_linked_by_page():
@@ -114,8 +131,10 @@ def test_no_rule_in_a_page_stylesheet_would_tie_it_to_every_page():
 
 
 def _linked(built_site, path: str) -> list[str]:
+    """The page stylesheets a built page links, in the combined file it links."""
     html = (built_site / path / "index.html").read_text(encoding="utf-8")
-    return [name for name in re.findall(r'href="[^"]*assets/css/([\w-]+\.css)"', html) if name != SHARED]
+    (stylesheet,) = re.findall(r'href="[^"]*(assets/css/extra[\w+-]*\.css)"', html)
+    return [Path(part).name for part in parts_of(stylesheet) if Path(part).name != SHARED]
 
 
 def test_each_page_links_only_the_stylesheets_its_parts_use(built_site):
@@ -127,8 +146,19 @@ def test_each_page_links_only_the_stylesheets_its_parts_use(built_site):
     assert _linked(built_site, "urgent-help") == ["urgent-help.css"]
 
 
+def test_every_combined_stylesheet_a_page_links_is_in_the_built_site(built_site):
+    linked = {
+        match
+        for page in html_pages(built_site)
+        for match in re.findall(r'href="[^"]*(assets/css/[\w+-]+\.css)"', page.read_text(encoding="utf-8"))
+    }
+    assert any("+" in path for path in linked)
+    for path in linked:
+        assert (built_site / path).is_file(), path
+
+
 def test_every_page_with_the_urgent_help_box_links_its_styles(built_site):
     with_box = [p for p in html_pages(built_site) if 'class="mbct-urgent"' in p.read_text(encoding="utf-8")]
     assert len(with_box) >= 3  # the urgent help page, the public pages, the handouts for the public
     for page in with_box:
-        assert "assets/css/urgent-help.css" in page.read_text(encoding="utf-8"), page
+        assert "urgent-help.css" in _linked(built_site, page.parent.relative_to(built_site).as_posix()), page
