@@ -60,7 +60,7 @@ class BuildContext:
 
     @functools.cached_property
     def page_stylesheets(self) -> tuple[page_styles.PageStylesheet, ...]:
-        """The stylesheets linked only from the pages that use them, read once per build."""
+        """The stylesheets sent only to the pages that use them (page_styles.py), read once per build."""
         return page_styles.read_page_stylesheets(self.docs_dir)
 
     def names_in_script(self, name: str) -> frozenset[str]:

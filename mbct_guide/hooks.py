@@ -207,7 +207,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     offline plugin copies the index into a script (its step has a lower priority)."""
     site = Path(config.site_dir)
     search_index.tidy_file(site / "search" / "search_index.json")
-    for combined in sorted(for_build(config).combined_stylesheets):
-        page_styles.write_combined(site, combined)
+    page_styles.write_combined(site, for_build(config).combined_stylesheets)
     minify.minify_site(site)
     theme_css.trim_theme_stylesheet(site)

@@ -32,6 +32,7 @@ from tinycss2 import ast
 from .theme_css import names_in_use, style_rule_selectors
 
 __all__ = [
+    "CSS_FOLDER",
     "PAGE_STYLESHEETS",
     "SHARED_STYLESHEET",
     "PageStylesheet",
@@ -159,9 +160,15 @@ def link_stylesheets(html: str, paths: Iterable[str]) -> str:
     return _SHARED_LINK.sub(lambda link: f'<link rel="stylesheet" href="{link.group(1)}{combined}">', html, count=1)
 
 
-def write_combined(site_dir: Path, combined: str) -> Path:
-    """Write one combined stylesheet from the copies of its parts in the built site."""
-    parts = [(site_dir / part).read_text(encoding="utf-8") for part in parts_of(combined)]
-    target = site_dir / combined
-    target.write_text("\n".join(parts), encoding="utf-8")
-    return target
+def write_combined(site_dir: Path, combined: Iterable[str]) -> list[Path]:
+    """Write the combined stylesheets from the copies of their parts in the built site, then
+    remove those copies of PAGE_STYLESHEETS: pages link only combined files, so they would be
+    sent nowhere."""
+    written = []
+    for path in sorted(set(combined)):
+        parts = [(site_dir / part).read_text(encoding="utf-8") for part in parts_of(path)]
+        (site_dir / path).write_text("\n".join(parts), encoding="utf-8")
+        written.append(site_dir / path)
+    for name in PAGE_STYLESHEETS:
+        (site_dir / CSS_FOLDER / name).unlink(missing_ok=True)
+    return written

@@ -10,7 +10,7 @@ The same visit checks what a page does that it should not: no request leaves the
 script error or console error, no cookie (each page is opened in a fresh browser profile),
 no element, as the page runs, matches a theme style that the build trimmed away
 (theme_css.py), and none matches a style in a stylesheet that the page does not link
-(page_styles.py: the tools' and components' stylesheets are linked only where used).
+(page_styles.py: the tools' and components' stylesheets are sent only where used).
 
 No rule is switched off. If one ever must be, disable it in DISABLED_RULES with the reason.
 """
@@ -30,7 +30,7 @@ from project import generated_page_paths, page_paths
 
 from mbct_guide import load_guide
 from mbct_guide.answers_file import FORMAT
-from mbct_guide.page_styles import PAGE_STYLESHEETS
+from mbct_guide.page_styles import CSS_FOLDER, PAGE_STYLESHEETS, parts_of
 from mbct_guide.theme_css import selectors
 
 pytestmark = pytest.mark.browser
@@ -93,11 +93,12 @@ MATCHING_ELEMENTS = """(selectors) => selectors.filter((selector) => {
 })"""
 
 
-def _any_state(selector: str) -> str:
-    """The selector in any state: without pseudo-classes and pseudo-elements, which makes it
-    match more elements, never fewer (".md-tooltip:hover>a::after" becomes ".md-tooltip>a")."""
-    selector = re.sub(r"(^|[\s>+~])" + PSEUDO, r"\1*", selector)
-    return re.sub(PSEUDO, "", selector)
+def _any_state(selector: str, pseudo: str = PSEUDO) -> str:
+    """The selector in any state: without the pseudo-classes and pseudo-elements ``pseudo``
+    matches (all of them unless told), which makes it match more elements, never fewer
+    (".md-tooltip:hover>a::after" becomes ".md-tooltip>a")."""
+    selector = re.sub(r"(^|[\s>+~])" + pseudo, r"\1*", selector)
+    return re.sub(pseudo, "", selector)
 
 
 @pytest.fixture(scope="session")
@@ -115,29 +116,25 @@ def trimmed_theme_selectors(built_site) -> list[str]:
 # A state a reader puts an element in (hover, focus...) or a part of it (::before): left out,
 # so that the selector matches the element in any such state. Structure (:has, :not) stays.
 USER_STATE = r"::?(?:hover|focus|focus-visible|focus-within|active|visited|target|checked|before|after|placeholder)\b"
-# A page links one of our stylesheets: extra.css, or extra.css combined with page stylesheets,
-# named after them ("extra+forms+urgent-help.css").
-NOT_LINKED_BUT_MATCHING = """(sheets) => {
-  const linked = [...document.querySelectorAll('link[rel=stylesheet]')]
-    .flatMap((link) => new URL(link.href).pathname.split('/').pop().replace(/\\.css$/, '').split('+'));
-  return Object.entries(sheets)
-    .filter(([path]) => !linked.includes(path.split('/').pop().replace(/\\.css$/, '')))
-    .flatMap(([path, found]) => found.filter((selector) => {
-        try { return document.querySelector(selector) !== null; } catch (error) { return false; }
-    }).map((selector) => `${path}: ${selector}`)); }"""
+# The addresses of the stylesheets a page links (ours: extra.css, or extra+forms.css and the like).
+STYLESHEETS_LINKED = "() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => new URL(l.href).pathname)"
 
 
-def _in_any_user_state(selector: str) -> str:
-    selector = re.sub(r"(^|[\s>+~])" + USER_STATE, r"\1*", selector)
-    return re.sub(USER_STATE, "", selector)
+def styles_of_stylesheets_not_linked(page) -> list[str]:
+    """The selectors of page stylesheets (page_styles.py) that match an element on the page
+    although the page's stylesheet (extra.css, or extra.css combined with some) leaves them out."""
+    linked = {part for href in page.evaluate(STYLESHEETS_LINKED) for part in parts_of(href.rpartition(CSS_FOLDER)[2])}
+    unlinked = {path: found for path, found in page.page_stylesheets.items() if path not in linked}
+    matching = set(page.evaluate(MATCHING_ELEMENTS, sorted({s for found in unlinked.values() for s in found})))
+    return [f"{path}: {selector}" for path, found in unlinked.items() for selector in found if selector in matching]
 
 
 @pytest.fixture(scope="session")
 def page_stylesheet_selectors() -> dict[str, list[str]]:
-    """Each stylesheet linked only from some pages (page_styles.py), with its selectors."""
+    """Each stylesheet sent only to some pages (page_styles.py), with its selectors."""
     return {
-        f"assets/css/{name}": sorted(
-            {_in_any_user_state(s) for s in selectors((DOCS_DIR / "assets" / "css" / name).read_text(encoding="utf-8"))}
+        f"{CSS_FOLDER}/{name}": sorted(
+            {_any_state(s, USER_STATE) for s in selectors((DOCS_DIR / CSS_FOLDER / name).read_text(encoding="utf-8"))}
         )
         for name in PAGE_STYLESHEETS
     }
@@ -195,10 +192,8 @@ def well_behaved(page) -> dict[str, list[str]]:
         "cookies": [cookie["name"] for cookie in page.context.cookies()],
         # As the page is now, with what the theme's scripts have added (search results, focus).
         "elements whose theme styles were trimmed": page.evaluate(MATCHING_ELEMENTS, page.trimmed_selectors),
-        # Styles in a stylesheet linked only from the pages that use it (page_styles.py).
-        "elements styled by a stylesheet the page does not link": page.evaluate(
-            NOT_LINKED_BUT_MATCHING, page.page_stylesheets
-        ),
+        # Styles in a stylesheet sent only to the pages that use it (page_styles.py).
+        "elements styled by a stylesheet the page does not link": styles_of_stylesheets_not_linked(page),
     }
 
 

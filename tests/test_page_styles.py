@@ -94,14 +94,16 @@ def test_a_page_links_one_file_the_shared_stylesheet_with_its_own_after_it():
     assert link_stylesheets("<p>No stylesheet</p>", ["assets/css/forms.css"]) == "<p>No stylesheet</p>"
 
 
-def test_a_combined_stylesheet_is_the_shared_one_then_each_part_in_order(tmp_path):
+def test_a_combined_stylesheet_is_the_shared_one_then_each_part_in_order_and_replaces_them(tmp_path):
     css = tmp_path / "assets" / "css"
     css.mkdir(parents=True)
     for name, rule in [("extra", ".a{}"), ("forms", ".b{}"), ("urgent-help", ".c{}")]:
         (css / f"{name}.css").write_text(rule, encoding="utf-8")
-    written = write_combined(tmp_path, combined_path(["assets/css/forms.css", "assets/css/urgent-help.css"]))
-    assert written == css / "extra+forms+urgent-help.css"
-    assert written.read_text(encoding="utf-8") == ".a{}\n.b{}\n.c{}"
+    written = write_combined(tmp_path, [combined_path(["assets/css/forms.css", "assets/css/urgent-help.css"])])
+    assert written == [css / "extra+forms+urgent-help.css"]
+    assert written[0].read_text(encoding="utf-8") == ".a{}\n.b{}\n.c{}"
+    # The parts on their own are linked from no page, so they are not published.
+    assert sorted(path.name for path in css.iterdir()) == ["extra+forms+urgent-help.css", "extra.css"]
 
 
 def test_every_stylesheet_of_ours_is_shared_loaded_by_a_script_or_linked_by_page():
