@@ -67,7 +67,9 @@ def reload_seconds(edits: int = 5, timeout: float = 120) -> dict:
             first_build = time.perf_counter() - started
             samples, cpu = [], []
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(full_browser=True), args=CHROMIUM_ARGS
+                )
                 page = browser.new_page()
                 page.goto(url, wait_until="load")
                 for number in range(edits):

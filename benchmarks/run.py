@@ -218,7 +218,7 @@ def transfer_sizes(site: Path) -> dict:
     server, base = serve(site)
     sizes = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(full_browser=True), args=CHROMIUM_ARGS)
         for name, path in KEY_PAGES.items():
             context = browser.new_context()
             page = context.new_page()
@@ -255,7 +255,7 @@ def explorer_filter_ms(site: Path) -> float:
     """Median time for the explorer to apply a filter change, in the browser."""
     server, base = serve(site)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(full_browser=True), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base + "explorer/", wait_until="networkidle")
         samples = page.evaluate(
@@ -284,7 +284,7 @@ def explorer_search_ms(site: Path) -> dict:
     the median and the slowest of 4 rounds of SEARCHES."""
     server, base = serve(site)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(full_browser=True), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base + "explorer/", wait_until="networkidle")
         # The word index loads when the words box gets focus; time searches on the whole text.
@@ -360,7 +360,7 @@ def lighthouse_scores(site: Path, work: Path) -> dict:
     binary = npm_dir / "node_modules" / ".bin" / "lighthouse"
     server, base = serve(site)
     scores = {}
-    env = {**os.environ, "CHROME_PATH": chromium_path() or ""}
+    env = {**os.environ, "CHROME_PATH": chromium_path(full_browser=True) or ""}
     for name, path in KEY_PAGES.items():
         report = work / f"lighthouse-{name.replace(' ', '-')}.json"
         measured = (_lighthouse_run(binary, base + path, report, env) for _ in range(LIGHTHOUSE_RUNS))

@@ -25,6 +25,7 @@ from pathlib import Path
 import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import FINISH_FADES
 from conftest import DATA_DIR, DOCS_DIR, PageWatcher, html_pages
 from project import generated_page_paths, page_paths
 
@@ -58,16 +59,9 @@ MOBILE_PAGES = PAGES if FULL_SWEEP else mobile_sample(PAGES, generated_page_path
 PAGE_VISITS = [("desktop", path) for path in PAGES] + [("mobile", path) for path in MOBILE_PAGES]
 
 
-# Material fades button colours over 0.25 s; axe sampling a button mid-fade
-# reports a contrast that no reader sees once the fade ends (a flaky CI failure).
-FINITE_ANIMATIONS_DONE = """() => Promise.all(document.getAnimations()
-    .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
-    .map((a) => a.finished.catch(() => null)))"""
-
-
 def settle_transitions(page) -> None:
-    """Wait until every running CSS transition and finite animation has ended."""
-    page.evaluate(FINITE_ANIMATIONS_DONE)
+    """End every running CSS transition and finite animation, as a reader sees them once done."""
+    page.evaluate(FINISH_FADES)
 
 
 def violations(page) -> list[str]:

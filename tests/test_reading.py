@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from browser import FINISH_FADES
 from conftest import DATA_DIR, DOCS_DIR, ROOT, html_pages
 from project import NEW_ACTION
 
@@ -280,8 +281,8 @@ def test_every_tab_stop_is_visible(browser, site_url, path, width):
         if focused is None or focused == first:
             break  # back at the start of the page
         first = first or focused
-        if not focused["ok"]:
-            page.wait_for_timeout(400)  # some controls fade in as they take focus (the skip link)
+        if not focused["ok"]:  # it may be fading in as it takes focus (the skip link, "¶" links)
+            page.evaluate(FINISH_FADES)
             focused = page.evaluate(VISIBLE_FOCUS)
         if not focused["ok"]:
             hidden.append((stops, focused["what"], focused["box"]))
