@@ -37,10 +37,15 @@ def chromium_path(*, full_browser: bool = False) -> str | None:
     return None
 
 
-# Ends every running CSS transition and finite animation at once, in the state a reader sees
-# when it ends. Material fades colours and links in over 0.25 s: a check made mid-fade sees a
-# state no reader is left with (a flaky contrast failure in CI once); waiting for each fade
-# instead cost a quarter of a second a time.
-FINISH_FADES = """() => document.getAnimations()
+# Material fades colours and links in over 0.25 s: a check made mid-fade sees a state no reader
+# is left with (a flaky contrast failure in CI once); waiting for each fade instead cost a
+# quarter of a second a time.
+_FINISH_FADES = """() => document.getAnimations()
     .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
     .forEach((a) => { try { a.finish(); } catch (error) { /* cannot end: leave it */ } })"""
+
+
+def finish_fades(page) -> None:
+    """End every running CSS transition and finite animation at once, in the state a reader
+    sees when it ends."""
+    page.evaluate(_FINISH_FADES)

@@ -25,7 +25,7 @@ from pathlib import Path
 import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import FINISH_FADES
+from browser import finish_fades
 from conftest import DATA_DIR, DOCS_DIR, PageWatcher, html_pages
 from project import generated_page_paths, page_paths
 
@@ -59,18 +59,13 @@ MOBILE_PAGES = PAGES if FULL_SWEEP else mobile_sample(PAGES, generated_page_path
 PAGE_VISITS = [("desktop", path) for path in PAGES] + [("mobile", path) for path in MOBILE_PAGES]
 
 
-def settle_transitions(page) -> None:
-    """End every running CSS transition and finite animation, as a reader sees them once done."""
-    page.evaluate(FINISH_FADES)
-
-
 def violations(page) -> list[str]:
     options = {
         "runOnly": {"type": "tag", "values": TAGS},
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
     }
-    settle_transitions(page)
+    finish_fades(page)
     result = AXE.run(page, options=options).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
@@ -258,19 +253,19 @@ def test_mobile_menu_open(browser, site_url, trimmed_theme_selectors, page_style
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "tools/calculator/?courses=abc&group_size=-1&completion_rate=500",
-        "tools/self-assessment/#answers=broken",
-        "explorer/?q=no-such-words-anywhere",
-        "explorer/?role=teacher&stage=developing",
-    ],
-)
-def test_tool_states(sized_page, site_url, path):
-    # The tools set themselves up before "load"; words in the explorer's address also fetch its
-    # word index, which the state shown waits for.
-    sized_page.goto(f"{site_url}/{path}", wait_until="networkidle" if "q=" in path else "load")
+# Each state, and what shows it: the tools set themselves up before "load"; words in the
+# explorer's address also fetch its word index, which the state shown waits for.
+TOOL_STATES = {
+    "tools/calculator/?courses=abc&group_size=-1&completion_rate=500": "load",
+    "tools/self-assessment/#answers=broken": "load",
+    "explorer/?q=no-such-words-anywhere": "networkidle",
+    "explorer/?role=teacher&stage=developing": "load",
+}
+
+
+@pytest.mark.parametrize(("path", "shown_after"), TOOL_STATES.items(), ids=list(TOOL_STATES))
+def test_tool_states(sized_page, site_url, path, shown_after):
+    sized_page.goto(f"{site_url}/{path}", wait_until=shown_after)
     assert violations(sized_page) == []
     assert well_behaved(sized_page) == NOTHING
 

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from browser import FINISH_FADES
+from browser import finish_fades
 from conftest import DATA_DIR, DOCS_DIR, ROOT, html_pages
 from project import NEW_ACTION
 
@@ -282,7 +282,7 @@ def test_every_tab_stop_is_visible(browser, site_url, path, width):
             break  # back at the start of the page
         first = first or focused
         if not focused["ok"]:  # it may be fading in as it takes focus (the skip link, "¶" links)
-            page.evaluate(FINISH_FADES)
+            finish_fades(page)
             focused = page.evaluate(VISIBLE_FOCUS)
         if not focused["ok"]:
             hidden.append((stops, focused["what"], focused["box"]))
