@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path
+from browser import TEST_CHROMIUM_ARGS, TabLender, chromium_path
 from filelock import FileLock
 from playwright.sync_api import sync_playwright
 from project import CHANGED_COPY_TODAY, ROOT, copy_project, make_changed_copy, mkdocs_build  # noqa: F401 - re-exported for the tests
@@ -203,7 +203,7 @@ def site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
 def browser():
     """One headless Chromium for the whole run."""
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=TEST_CHROMIUM_ARGS, headless=True)
         yield instance
         instance.close()
 
@@ -253,9 +253,21 @@ def clipboard_context(browser, site_url):
     ctx.close()
 
 
+@pytest.fixture(scope="session")
+def tab_lender(browser, site_url):
+    """This worker's lent tab (browser.TabLender)."""
+    parts = urlsplit(site_url)
+    lender = TabLender(browser, f"{parts.scheme}://{parts.netloc}")
+    yield lender
+    lender.close()
+
+
 @pytest.fixture
-def page(context, site_url):
-    tab = context.new_page()
+def page(tab_lender, site_url):
+    """A tab with no storage, cookies or listeners, as a new profile would give, but with the
+    browser's cache kept (browser.TabLender). For init scripts, routes or permissions on the
+    whole profile, or a fake clock, ask for ``context`` and open a tab in it."""
+    tab = tab_lender.lend()
     tab.watcher = PageWatcher(tab, site_url)
     yield tab
-    tab.close()
+    tab_lender.put_back()

@@ -7,8 +7,8 @@ one template, so two catch a template's faults), and every open state; `make tes
 nightly, and on pull requests that change the theme, CSS or JS) checks every page at both widths.
 
 The same visit checks what a page does that it should not: no request leaves the site, no
-script error or console error, no cookie (each page is opened in a fresh browser profile),
-no element, as the page runs, matches a theme style that the build trimmed away
+script error or console error, no cookie (the profile keeps any a page sets, and every later
+visit looks), no element, as the page runs, matches a theme style that the build trimmed away
 (theme_css.py), and none matches a style in a stylesheet that the page does not link
 (page_styles.py: the tools' and components' stylesheets are sent only where used).
 
