@@ -9,7 +9,8 @@ benchmarks/results.json and the "Edit to preview" section of BENCHMARKS.md; no o
 is touched.
 
 `--suite` instead times the whole test suite, `make test`, and records it with the machine's
-load (the 1-minute load average before and after), in the "Test suite" section.
+load (the 1-minute load average before and after) and its speed at the time (a fixed task
+timed before and after), in the "Test suite" section.
 
 Not a test: timings depend on the machine and on what else it is doing.
 """
@@ -105,13 +106,30 @@ def machine_busy_seconds() -> float:
     return (sum(ticks[:8]) - idle - iowait) / os.sysconf("SC_CLK_TCK")
 
 
+def reference_seconds(loops: int = 20_000_000, repeats: int = 3) -> float:
+    """How long a fixed single-core task (a plain Python loop) takes now, the fastest of a few
+    runs. A shared machine's speed drifts (this one took 3.3 s at one hour and 4.0 s the next),
+    so a suite time means most beside the reference taken in the same run."""
+    fastest = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        total = 0
+        for number in range(loops):
+            total += number * number % 7
+        fastest = min(fastest, time.perf_counter() - started)
+    return fastest
+
+
 def suite_seconds() -> dict:
+    reference_before = reference_seconds()
     before = os.getloadavg()[0]
     busy_before = machine_busy_seconds()
     started = time.perf_counter()
     result = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     cpu = machine_busy_seconds() - busy_before
+    load_after = os.getloadavg()[0]
+    reference = (reference_before + reference_seconds()) / 2
     summary = [line for line in result.stdout.splitlines() if re.search(r"\d+ passed", line)]
     return {
         "seconds": round(elapsed),
@@ -119,8 +137,11 @@ def suite_seconds() -> dict:
         "passed": result.returncode == 0,
         "summary": summary[-1].strip("= ") if summary else "",
         "load_average_1min_before": round(before, 1),
-        "load_average_1min_after": round(os.getloadavg()[0], 1),
+        "load_average_1min_after": round(load_after, 1),
         "cores": os.cpu_count(),
+        "reference_seconds_before": round(reference_before, 2),
+        "reference_seconds": round(reference, 2),
+        "suite_in_references": round(elapsed / reference),
     }
 
 
@@ -159,9 +180,23 @@ def suite_section(measured: dict) -> str:
             f"The machine's cores were busy for {measured.get('cpu_seconds', '?')} s of CPU time during the run, "
             f"of the {measured['seconds'] * measured['cores']} s that {measured['cores']} cores offer in that time "
             "(everything the machine did: the suite's Python, Java and browser processes, and any other work).",
+            *_reference_sentence(measured),
             "",
         ]
     )
+
+
+def _reference_sentence(measured: dict) -> list[str]:
+    """The machine's speed at the time, for comparing runs made at different times or on
+    different machines (records from before it was measured have none)."""
+    if "reference_seconds" not in measured:
+        return []
+    return [
+        f"A fixed single-core task (`reference_seconds()`) took {measured['reference_seconds_before']:.2f} s "
+        f"before the run and {measured['reference_seconds']:.2f} s on average: the suite took "
+        f"**{measured['suite_in_references']} times** that task. Compare runs by this figure, as the "
+        "machine's speed drifts from hour to hour."
+    ]
 
 
 def replace_section(text: str, heading: str, section: str) -> str:

@@ -1,4 +1,5 @@
-"""The benchmark's own arithmetic (benchmarks/run.py), on made-up builds."""
+"""The benchmarks' own arithmetic and reports (benchmarks/run.py, benchmarks/editing.py), on
+made-up measurements."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from run import platform_only_ratio  # noqa: E402 - the benchmark is a script, not a package
+from editing import reference_seconds, suite_section  # noqa: E402 - the benchmarks are scripts
+from run import platform_only_ratio  # noqa: E402
 
 
 def test_the_platform_only_ratio_leaves_out_our_own_steps():
@@ -20,3 +22,33 @@ def test_with_no_time_in_our_steps_it_is_the_plain_ratio():
     base = {"seconds": 4.0, "data_share": 0.0, "downloads_share": 0.0}
     bigger = {"seconds": 10.0, "data_share": 0.0, "downloads_share": 0.0}
     assert platform_only_ratio(bigger, base) == 2.5
+
+
+SUITE_RUN = {
+    "seconds": 301,
+    "cpu_seconds": 580,
+    "passed": True,
+    "summary": "12 passed in 300.00s",
+    "load_average_1min_before": 0.5,
+    "load_average_1min_after": 4.0,
+    "cores": 2,
+    "date": "2031-01-02",
+}
+
+
+def test_the_suite_report_gives_the_time_and_the_machine_s_speed_beside_it():
+    measured = {**SUITE_RUN, "reference_seconds_before": 3.4, "reference_seconds": 3.5, "suite_in_references": 86}
+    section = suite_section(measured)
+    assert "**5 min 01 s**" in section and "**misses target**" in section
+    assert "took 3.40 s before the run and 3.50 s on average" in section
+    assert "**86 times** that task" in section
+
+
+def test_a_suite_record_from_before_the_reference_is_reported_without_one():
+    section = suite_section({**SUITE_RUN, "seconds": 299})
+    assert "**4 min 59 s**" in section and "meets target" in section
+    assert "single-core task" not in section
+
+
+def test_the_reference_task_takes_longer_the_more_it_does():
+    assert 0 < reference_seconds(loops=1_000, repeats=2) < reference_seconds(loops=400_000, repeats=1)
