@@ -150,15 +150,17 @@ class TabLender:
     def put_back(self) -> None:
         """Make the tab as it was lent, or start a new profile if that fails (and say why)."""
         if self.tab.is_closed():  # the test closed it: a new profile, as nothing can be cleared through it
-            self.close()
-            self._open_profile()
+            self._start_afresh()
             return
         try:
             self._tidy()
         except Exception:
-            self.close()
-            self._open_profile()
+            self._start_afresh()
             raise
+
+    def _start_afresh(self) -> None:
+        self.close()
+        self._open_profile()
 
     def _tidy(self) -> None:
         for other in self.profile.pages:

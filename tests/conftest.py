@@ -167,6 +167,13 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
 
 
+def origin_of(url: str) -> str:
+    """The scheme, host and port of ``url`` ("http://127.0.0.1:8000"), as browsers key storage
+    and permissions."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -212,8 +219,7 @@ class PageWatcher:
     """Records what a page does that it should not: outside requests, script errors."""
 
     def __init__(self, page, site_url: str):
-        parts = urlsplit(site_url)
-        self.allowed_origin = f"{parts.scheme}://{parts.netloc}/"
+        self.allowed_origin = origin_of(site_url) + "/"
         self.outside_requests: list[str] = []
         self.errors: list[str] = []
         page.on("request", self._on_request)
@@ -246,9 +252,7 @@ def context(browser, site_url):
 def clipboard_context(browser, site_url):
     """A fresh browser profile that lets the site read and write the clipboard (Copy link tests)."""
     ctx = browser.new_context()
-    ctx.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin="{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-    )
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin_of(site_url))
     yield ctx
     ctx.close()
 
@@ -256,8 +260,7 @@ def clipboard_context(browser, site_url):
 @pytest.fixture(scope="session")
 def tab_lender(browser, site_url):
     """This worker's lent tab (browser.TabLender)."""
-    parts = urlsplit(site_url)
-    lender = TabLender(browser, f"{parts.scheme}://{parts.netloc}")
+    lender = TabLender(browser, origin_of(site_url))
     yield lender
     lender.close()
 

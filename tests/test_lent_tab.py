@@ -5,10 +5,10 @@ its own, puts the tab back, and looks at what the next test would get."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from browser import DEFAULT_VIEWPORT, LentTabMisused, TabLender
+from conftest import origin_of
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ NOTHING_STORED = {"local": 0, "session": 0, "cookie": "", "databases": 0, "cache
 
 @pytest.fixture
 def lender(browser, site_url):
-    parts = urlsplit(site_url)
-    own = TabLender(browser, f"{parts.scheme}://{parts.netloc}")
+    own = TabLender(browser, origin_of(site_url))
     yield own
     own.close()
 
