@@ -51,6 +51,12 @@ def test_built_pages_carry_every_fix_and_no_inline_script(built_site):
         assert 'tabindex=""' not in html, name
         assert 'role="dialog" aria-label="Search this site"' in html, name
         assert not re.search(r"<script>", html), name
+        head, settings, closing = html.partition(theme_fixes.THEME_SETTINGS)
+        assert settings, f"{name}: no theme settings"
+        assert re.findall(r"<script (?:defer )?src=", closing) == re.findall(r"<script defer src=", closing), name
+        assert re.search(r'<script src="[^"]*assets/js/early\.js">', head), (
+            f"{name}: early.js must run before the page shows"
+        )
 
 
 def test_each_nav_section_is_named_by_its_visible_title(built_site):
@@ -62,14 +68,21 @@ def test_each_nav_section_is_named_by_its_visible_title(built_site):
         assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), label_id
 
 
-def theme_page(*, search_role: str = "dialog", extra: str = "") -> str:
-    """A page with the theme markup every fix expects (as the theme writes it), plus ``extra``."""
+THEME_SCRIPTS_AT_THE_END = (
+    '<script id="__config" type="application/json">{}</script>'
+    '<script src="../assets/javascripts/bundle.js"></script><script src="../assets/js/site.js"></script>'
+)
+
+
+def theme_page(*, search_role: str = "dialog", extra: str = "", closing: str = THEME_SCRIPTS_AT_THE_END) -> str:
+    """A page with the theme markup every fix expects (as the theme writes it), plus ``extra``,
+    ending with ``closing``: the theme's settings and scripts unless told."""
     return (
         '<div class="md-container"><label class="md-header__button md-icon" for="__drawer"></label>'
         '<label class="md-header__button md-icon" for="__search"></label>'
         f'<div class="md-search" data-md-component="search" role="{search_role}"></div>'
         '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="false">'
-        f'<label class="md-nav__title" for="__nav_2">Journey</label></nav>{extra}</div>'
+        f'<label class="md-nav__title" for="__nav_2">Journey</label></nav>{extra}</div>{closing}'
     )
 
 
@@ -85,10 +98,7 @@ def test_a_page_whose_theme_markup_changed_stops_the_build(tmp_path):
 
 
 def test_inline_scripts_become_files_the_page_links_to(tmp_path):
-    scripts = (
-        '<script>__md_scope=new URL("..",location)</script><script id="__config" type="application/json">{}</script>'
-        '<script>var palette=__md_get("__palette");</script>'
-    )
+    scripts = '<script>__md_scope=new URL("..",location)</script><script>var palette=__md_get("__palette");</script>'
     out = theme_fixes.apply(
         theme_page(extra=scripts), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/"
     )
@@ -98,6 +108,37 @@ def test_inline_scripts_become_files_the_page_links_to(tmp_path):
     assert "__palette" not in out, "the palette script does nothing here, so it goes"
     assert 'aria-labelledby="__nav_2_title"' in out and 'id="__nav_2_title"' in out
     assert 'for="__drawer" tabindex="0"><span class="mbct-visually-hidden">Menu</span>' in out
+
+
+def test_the_scripts_after_the_theme_settings_are_deferred_and_those_before_are_not(tmp_path):
+    head_script = '<script src="../assets/js/early.js"></script>'
+    out = theme_fixes.apply(
+        theme_page(extra=head_script), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/"
+    )
+    assert head_script in out, "a script before the content must still run before the page shows"
+    assert out.endswith(
+        '<script id="__config" type="application/json">{}</script>'
+        '<script defer src="../assets/javascripts/bundle.js"></script>'
+        '<script defer src="../assets/js/site.js"></script>'
+    ), "the theme's bundle and ours run after the page is read, in the same order"
+
+
+def test_a_full_page_without_the_theme_settings_stops_the_build_and_a_fragment_does_not(tmp_path):
+    scripts = '<script src="../assets/javascripts/bundle.js"></script>'
+    with pytest.raises(PluginError, match=r"journey/index\.md: .*settings.*base\.html"):
+        theme_fixes.apply(
+            theme_page(closing=scripts), "journey/index.md", tmp_path, base_url="..", urgent_help_url="urgent-help/"
+        )
+    stub = f"<p>Moved</p>{scripts}"  # a redirect stub or fragment has no theme chrome
+    assert theme_fixes.apply(stub, "old.md", tmp_path, base_url="..", urgent_help_url="urgent-help/") == stub
+
+
+def test_the_theme_writes_its_settings_just_before_its_scripts():
+    base = (THEME_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    settings = base.index(theme_fixes.THEME_SETTINGS)
+    scripts = base.index("{% block scripts %}", settings)
+    between = base[settings:scripts]
+    assert between.count("<script") == 1, "a script now sits between the theme's settings and its scripts block"
 
 
 def test_an_inline_script_that_is_not_the_themes_stops_the_build(tmp_path):
