@@ -38,7 +38,11 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from editing import serve_section, suite_section  # noqa: E402 - benchmarks/editing.py writes these sections
+from editing import (  # noqa: E402 - benchmarks/editing.py writes these sections
+    reference_seconds,
+    serve_section,
+    suite_section,
+)
 from project import copy_project, mkdocs_build  # noqa: E402
 
 from mbct_guide.yamlfile import read_yaml  # noqa: E402
@@ -65,7 +69,8 @@ TARGETS = {
     # holds the same figure.
     "search_index_kb_max": 64,
     "explorer_ms_max": 50,
-    "lighthouse": {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95},
+    # Issue 21: every key page stays at 100 in all four categories.
+    "lighthouse": {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 100},
 }
 LIGHTHOUSE = "lighthouse@12.2.3"
 
@@ -395,7 +400,11 @@ def main() -> int:
         # still busy with their memory), which cost a point of performance.
         if not args.skip_lighthouse:
             print("running Lighthouse...", flush=True)
+            # The simulated phone scales the main thread's work as this machine did it, so
+            # blocking time grows when the machine is slow: its speed is recorded beside.
+            reference_before = reference_seconds()
             results["lighthouse"] = lighthouse_scores(site, work)
+            results["lighthouse_reference_seconds"] = round((reference_before + reference_seconds()) / 2, 2)
         print("measuring transfer sizes...", flush=True)
         results["transfer"] = transfer_sizes(site)
 
@@ -434,6 +443,47 @@ def explorer_search_lines(results: dict) -> list[str]:
         f"(target: median under 50 ms at 10x, {verdict(search['10x']['median'] < TARGETS['explorer_ms_max'])}; "
         "the slowest single search depends most on what else the machine is doing).",
     ]
+
+
+def lighthouse_lines(scores_by_page: dict, reference: float | None) -> list[str]:
+    """The Lighthouse section: each page's median run, every run's performance score, and
+    whether every category of every run reached its target."""
+    lines = [
+        "## Lighthouse (mobile)",
+        "",
+        f"Each page measured {LIGHTHOUSE_RUNS} times; the median run by performance, with every run's "
+        "performance score, and that run's first contentful paint (FCP) and total blocking time (TBT).",
+        "",
+        "| Page | Performance | Runs | FCP | TBT | Accessibility | Best practices | SEO |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    targets = TARGETS["lighthouse"]
+    every_run_meets = True
+    for name, scores in scores_by_page.items():
+        if "error" in scores:
+            lines.append(f"| {name} | {scores['error']} | | | | | | |")
+            every_run_meets = False
+            continue
+        runs = scores.get("performance_runs", [])
+        every_run_meets &= all(run >= targets["performance"] for run in runs)
+        every_run_meets &= all(scores.get(key, 0) >= least for key, least in targets.items() if key != "performance")
+        lines.append(
+            f"| {name} | {scores.get('performance')} | {', '.join(str(run) for run in runs)} | "
+            f"{scores.get('fcp_ms')} ms | {scores.get('tbt_ms')} ms | {scores.get('accessibility')} | "
+            f"{scores.get('best-practices')} | {scores.get('seo')} |"
+        )
+    lines += [
+        "",
+        "Target (issue 21): performance 100 in every run, and accessibility, best practices and SEO 100, "
+        f"on every key page: {verdict(every_run_meets)}.",
+    ]
+    if reference is not None:
+        lines.append(
+            f"While these ran, the test suite's fixed single-core task (`reference_seconds()`) took {reference:.2f} s. "
+            "Lighthouse's simulated phone scales the main thread's work as this machine did it, so total "
+            "blocking time grows when the machine is slower: compare runs by this figure too."
+        )
+    return [*lines, ""]
 
 
 def verdict(ok: bool) -> str:
@@ -522,26 +572,7 @@ def report(results: dict) -> str:
         "",
     ]
     if "lighthouse" in results:
-        lines += [
-            "## Lighthouse (mobile)",
-            "",
-            f"Each page measured {LIGHTHOUSE_RUNS} times; the median run by performance, with every run's "
-            "performance score, and that run's first contentful paint (FCP) and total blocking time (TBT).",
-            "",
-            "| Page | Performance | Runs | FCP | TBT | Accessibility | Best practices | SEO |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for name, scores in results["lighthouse"].items():
-            if "error" in scores:
-                lines.append(f"| {name} | {scores['error']} | | | | | | |")
-                continue
-            runs = ", ".join(str(run) for run in scores.get("performance_runs", []))
-            lines.append(
-                f"| {name} | {scores.get('performance')} | {runs} | {scores.get('fcp_ms')} ms | "
-                f"{scores.get('tbt_ms')} ms | {scores.get('accessibility')} | "
-                f"{scores.get('best-practices')} | {scores.get('seo')} |"
-            )
-        lines += ["", "Targets: accessibility, best practices and SEO 100; performance at least 95.", ""]
+        lines += lighthouse_lines(results["lighthouse"], results.get("lighthouse_reference_seconds"))
     if "serve_reload" in results:
         lines += [serve_section(results["serve_reload"])]
     if "test_suite" in results:

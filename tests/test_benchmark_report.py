@@ -9,7 +9,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from editing import reference_seconds, suite_section  # noqa: E402 - the benchmarks are scripts
-from run import platform_only_ratio  # noqa: E402
+from run import lighthouse_lines, platform_only_ratio  # noqa: E402
 
 
 def test_the_platform_only_ratio_leaves_out_our_own_steps():
@@ -52,3 +52,32 @@ def test_a_suite_record_from_before_the_reference_is_reported_without_one():
 
 def test_the_reference_task_takes_longer_the_more_it_does():
     assert 0 < reference_seconds(loops=1_000, repeats=2) < reference_seconds(loops=400_000, repeats=1)
+
+
+def lighthouse_page(performance_runs: list[int], **scores) -> dict:
+    every = {"accessibility": 100, "best-practices": 100, "seo": 100, "fcp_ms": 900, "tbt_ms": 40}
+    return {
+        **every,
+        **scores,
+        "performance": sorted(performance_runs)[len(performance_runs) // 2],
+        "performance_runs": performance_runs,
+    }
+
+
+def test_lighthouse_meets_its_target_only_if_every_run_of_every_page_scores_100():
+    all_100 = {"home": lighthouse_page([100, 100, 100]), "calculator": lighthouse_page([100, 100, 100])}
+    assert "on every key page: meets target." in "\n".join(lighthouse_lines(all_100, None))
+    one_run_99 = {**all_100, "calculator": lighthouse_page([99, 100, 100])}
+    assert "on every key page: **misses target**." in "\n".join(lighthouse_lines(one_run_99, None))
+    seo_99 = {**all_100, "home": lighthouse_page([100, 100, 100], seo=99)}
+    assert "**misses target**" in "\n".join(lighthouse_lines(seo_99, None))
+    no_report = {**all_100, "home": {"error": "no report"}}
+    assert "**misses target**" in "\n".join(lighthouse_lines(no_report, None))
+
+
+def test_the_lighthouse_report_gives_the_machine_s_speed_when_measured():
+    pages = {"home": lighthouse_page([100, 99, 100])}
+    report = "\n".join(lighthouse_lines(pages, 1.23))
+    assert "| home | 100 | 100, 99, 100 | 900 ms | 40 ms | 100 | 100 | 100 |" in report
+    assert "took 1.23 s" in report
+    assert "single-core task" not in "\n".join(lighthouse_lines(pages, None))
