@@ -1,7 +1,8 @@
 """Fixes to the theme's HTML, made on each rendered page instead of in copied theme partials.
 
 Material for MkDocs 9.8 writes a little markup that fails accessibility or validity checks,
-and a few inline scripts that a strict Content Security Policy (no 'unsafe-inline') blocks.
+and a few inline scripts that a strict Content Security Policy (no 'unsafe-inline') blocks;
+the scripts after the content are deferred, so a phone paints the page without waiting for them.
 Rather than keep copies of its templates that must be compared by hand on every upgrade,
 each fix here names the exact markup it expects. If a page no longer has that markup (the
 theme changed), the build stops and says which fix to look at; tests/test_theme_fixes.py
@@ -136,8 +137,9 @@ _EXTERNAL_SCRIPT = '<script src="'
 
 def _defer_closing_scripts(html: str, page: str, is_full_page: bool) -> str:
     """The scripts after the theme's settings (its bundle, ours, the Share button's) marked
-    ``defer``. They come after the page's content, so they run at the same point as before and
-    in the same order, but a browser no longer treats them as holding up the first paint:
+    ``defer``. They come after the page's content, so they still run once it has been read,
+    before DOMContentLoaded and in the same order, but a browser no longer treats them as
+    holding up the first paint:
     Lighthouse's simulated phone put the first paint 0.5 s later for waiting on them, which
     cost the key pages a point of their performance score (issue 21)."""
     settings = html.find(THEME_SETTINGS)
