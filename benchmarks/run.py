@@ -38,11 +38,10 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
-from editing import (  # noqa: E402 - benchmarks/editing.py writes these sections
-    reference_seconds,
-    serve_section,
-    suite_section,
-)
+
+# benchmarks/editing.py measures the serve reload and the suite (their sections are kept here) and
+# owns the reference task that gives the machine's speed beside a measurement.
+from editing import beside_reference, serve_section, suite_section  # noqa: E402
 from project import copy_project, mkdocs_build  # noqa: E402
 
 from mbct_guide.yamlfile import read_yaml  # noqa: E402
@@ -402,9 +401,8 @@ def main() -> int:
             print("running Lighthouse...", flush=True)
             # The simulated phone scales the main thread's work as this machine did it, so
             # blocking time grows when the machine is slow: its speed is recorded beside.
-            reference_before = reference_seconds()
-            results["lighthouse"] = lighthouse_scores(site, work)
-            results["lighthouse_reference_seconds"] = round((reference_before + reference_seconds()) / 2, 2)
+            results["lighthouse"], _, reference = beside_reference(lambda: lighthouse_scores(site, work))
+            results["lighthouse_reference_seconds"] = round(reference, 2)
         print("measuring transfer sizes...", flush=True)
         results["transfer"] = transfer_sizes(site)
 

@@ -8,7 +8,7 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from editing import reference_seconds, suite_section  # noqa: E402 - the benchmarks are scripts
+from editing import beside_reference, reference_seconds, suite_section  # noqa: E402 - the benchmarks are scripts
 from run import lighthouse_lines, platform_only_ratio  # noqa: E402
 
 
@@ -52,6 +52,22 @@ def test_a_suite_record_from_before_the_reference_is_reported_without_one():
 
 def test_the_reference_task_takes_longer_the_more_it_does():
     assert 0 < reference_seconds(loops=1_000, repeats=2) < reference_seconds(loops=400_000, repeats=1)
+
+
+def test_the_reference_is_timed_just_before_and_just_after_the_work():
+    happened: list[str] = []
+    timings = iter([2.0, 3.0])
+
+    def reference() -> float:
+        happened.append("reference")
+        return next(timings)
+
+    def work() -> str:
+        happened.append("work")
+        return "measured"
+
+    assert beside_reference(work, reference) == ("measured", 2.0, 2.5)
+    assert happened == ["reference", "work", "reference"]
 
 
 def lighthouse_page(performance_runs: list[int], **scores) -> dict:
