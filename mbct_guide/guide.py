@@ -95,6 +95,7 @@ class Guide:
         for name, index in indexes.items():
             object.__setattr__(self, name, index)
         object.__setattr__(self, "_record_ids", {})
+        object.__setattr__(self, "_actions_where", {})
 
     def record_ids(self, records: str) -> frozenset[str]:
         """The ids of one collection ('actions', 'stories'...; 'elements' includes the
@@ -152,16 +153,21 @@ class Guide:
         element: str | None = None,
         topic: str | None = None,
     ) -> tuple[m.Action, ...]:
-        """Actions in reading order (stage, theme, order) matching every given filter."""
-        return tuple(
-            a
-            for a in self.actions
-            if (stage is None or a.stage == stage)
-            and (theme is None or a.theme == theme)
-            and (role is None or role in a.all_roles)
-            and (element is None or element in a.elements or element in a.top_elements)
-            and (topic is None or topic in a.topics)
-        )
+        """Actions in reading order (stage, theme, order) matching every given filter, worked
+        out once per filter: every action page lists its neighbours at the stages before and
+        after, and scanning every action for each page grew with the square of the actions."""
+        key = (stage, theme, role, element, topic)
+        if key not in self._actions_where:
+            self._actions_where[key] = tuple(
+                a
+                for a in self.actions
+                if (stage is None or a.stage == stage)
+                and (theme is None or a.theme == theme)
+                and (role is None or role in a.all_roles)
+                and (element is None or element in a.elements or element in a.top_elements)
+                and (topic is None or topic in a.topics)
+            )
+        return self._actions_where[key]
 
     def pivot_points_where(self, *, stage: str | None = None, role: str | None = None) -> tuple[m.PivotPoint, ...]:
         return tuple(

@@ -130,6 +130,7 @@ def registered(function: Macro, context: BuildContext, env: Any, menu_titles: di
                 today=context.today,
                 contact=context.contact,
                 nav=env.conf["nav"] or [],
+                print_packs=context.print_packs,
             )
             try:
                 check_arguments(function, bound, context.guide)

@@ -151,6 +151,11 @@ class Links:
         self.here = here
         self._urls: dict[tuple[str, str, str | None], str] = {}  # a page links to the same places often
 
+    def for_page(self, page: str) -> Links:
+        """Links from another page of the same build (such as a print pack, rendered ahead
+        of its own page)."""
+        return Links(self.guide, self.files, page, site_url=self.site_url, menu_titles=self.menu_titles)
+
     def _check_record(self, kind: str, route: Route, target_id: str) -> None:
         if route.records is None or self.guide is None:
             return
@@ -164,7 +169,9 @@ class Links:
             raise RouteError(self.page, f"'{kind}' is not a kind of link; use one of: {', '.join(ROUTES)}")
         self._check_record(kind, route, target_id)
         path = route.source_file(target_id, self.guide)
-        found = self.files.get_file_from_path(path)
+        # The route table gives POSIX paths already: a plain lookup, without the PurePath that
+        # get_file_from_path builds for each of the build's tens of thousands of links.
+        found = self.files.src_uris.get(path)
         if found is None:
             raise RouteError(self.page, f"a link to {kind} '{target_id}' needs the file '{path}', which does not exist")
         return found

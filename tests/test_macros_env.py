@@ -85,6 +85,7 @@ def registered_macro(name: str, page_path: str = "roles/manager.md"):
         today=dt.date(2027, 1, 1),
         contact=fake_page().contact,
         held_html={},
+        print_packs={},
         timed=lambda bucket: contextlib.nullcontext(),
     )
     function = next(f for f in MACROS if f.__name__ == name)

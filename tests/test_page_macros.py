@@ -6,13 +6,17 @@ import datetime as dt
 import html as html_lib
 import inspect
 import re
+from dataclasses import replace
 
+import fakes
 import pytest
 from fakes import guide, macro_page
 
 from mbct_guide import models as m
-from mbct_guide import page_macros
+from mbct_guide import page_macros, render
 from mbct_guide.page_macros import MACROS, MacroUsageError
+from mbct_guide.render.common import holding_html, put_back_html, unheld
+from mbct_guide.routes import source_file
 
 FIELDS = re.compile(r"^(Used on|Example): (.+)$", re.M)
 
@@ -79,3 +83,43 @@ def test_clinical_status_is_for_the_page_it_is_on_unless_another_is_given():
     for_public = page_macros.clinical_status(macro_page(g, "roles/manager.md"), page_path=public)
     assert "Fake clinician" in on_public and "Fake clinician" in for_public
     assert "Fake clinician" not in on_other and "Not yet clinically reviewed" in on_other
+
+
+# --- print packs, rendered once per build --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "pack", "kind", "record_id", "start_page"),
+    [
+        (page_macros.role_start, page_macros.role_pack, "role-pack", "manager", "roles/manager.md"),
+        (page_macros.stage_start, page_macros.stage_pack, "stage-pack", "starting-out", "journey/starting-out.md"),
+    ],
+)
+def test_a_print_pack_is_rendered_once_for_the_page_that_measures_it_and_its_own_page(
+    monkeypatch, start, pack, kind, record_id, start_page
+):
+    g = guide()
+    renderer = getattr(render, pack.__name__)
+    calls = []
+    monkeypatch.setattr(render, pack.__name__, lambda *args: calls.append(args[2].page) or renderer(*args))
+    # The length the page gives, as the number of characters measured, to see what was measured.
+    monkeypatch.setattr(render.pages, "pack_length", lambda html: f"{len(html)} characters measured")
+    packs: dict = {}
+    pack_page = source_file(kind, record_id)
+    measured = start(replace(macro_page(g, start_page), print_packs=packs), record_id)
+    store: dict[str, str] = {}
+    with holding_html(store):
+        shown = pack(replace(macro_page(g, pack_page), print_packs=packs), record_id)
+    assert calls == [pack_page]  # once, with links from the pack's own page
+    # The pack's page shows what rendering it there gives, and the length is worked out from it.
+    direct = render.render_held(lambda: renderer(g, record_id, fakes.links(g, pack_page)))
+    assert put_back_html(shown, store) == direct.full_text()
+    assert f"({len(direct.full_text())} characters measured)" in measured
+
+
+def test_a_print_pack_called_on_another_page_is_rendered_there_with_that_page_s_links():
+    g = guide()
+    packs: dict = {}
+    page_macros.role_start(replace(macro_page(g, "roles/manager.md"), print_packs=packs), "manager")
+    elsewhere = page_macros.role_pack(replace(macro_page(g, "index.md"), print_packs=packs), "manager")
+    assert elsewhere == unheld(lambda: render.role_pack(g, "manager", fakes.links(g, "index.md")))

@@ -25,7 +25,7 @@ from .actions import (
     stage_theme_table,
     theme_across_stages,
 )
-from .common import cite, json_script, link
+from .common import HeldRender, cite, hold_again, json_script, link, render_held
 from .framework import framework_concepts, framework_elements
 from .pages import (
     find_section,
@@ -84,6 +84,9 @@ __all__ = [
     "clinical_status",
     "NOT_MEDICAL_ADVICE",
     "cite",
+    "HeldRender",
+    "hold_again",
+    "render_held",
     "explorer",
     "find_section",
     "framework_concepts",

@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
@@ -261,6 +262,33 @@ def unheld(render: Callable[[], str]) -> str:
         return render()
     finally:
         _HELD.reset(token)
+
+
+@dataclass(frozen=True)
+class HeldRender:
+    """Markdown from a renderer, with its finished HTML held aside: rendered once, then
+    measured (``full_text``) and put in a page (``hold_again``) without rendering it again."""
+
+    text: str
+    held: dict[str, str]
+
+    def full_text(self) -> str:
+        return put_back_html(self.text, self.held)
+
+
+def render_held(render: Callable[[], str]) -> HeldRender:
+    """``render()`` with the HTML it makes ready held in a store of its own, not the page's."""
+    store: dict[str, str] = {}
+    token = _HELD.set(store)
+    try:
+        return HeldRender(render(), store)
+    finally:
+        _HELD.reset(token)
+
+
+def hold_again(rendered: HeldRender) -> str:
+    """The rendering's Markdown for the page being built, its HTML held again by that page."""
+    return _HELD_MARK.sub(lambda match: ready_html(rendered.held[match.group(1)]).strip("\n"), rendered.text)
 
 
 def put_back_html(html: str, store: dict[str, str]) -> str:

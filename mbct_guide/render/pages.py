@@ -89,9 +89,13 @@ def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> st
     return short_cards(guide, actions, links, level=level, where=True, anchor=False, first_steps=True)
 
 
-def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) -> str:
-    """The top of a stage page: what the stage looks like and the three actions to do first."""
+def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2, pack: str | None = None) -> str:
+    """The top of a stage page: what the stage looks like and the three actions to do first.
+    ``pack`` is the stage's print pack in full, to say how long it is, if it is rendered
+    already (the macros render each pack once per build); otherwise it is rendered here."""
     stage = guide.stage(stage_id)
+    if pack is None:
+        pack = unheld(lambda: stage_pack(guide, stage_id, links))
     return "\n".join(
         [
             f'<p class="mbct-lead">{plain(stage.summary)}</p>',
@@ -108,7 +112,7 @@ def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2) ->
             "",
             f'<p class="mbct-pack-link mbct-no-print">'
             f"{link(links, 'Print every action for this stage in full', 'stage-pack', stage_id)} "
-            f"({pack_length(unheld(lambda: stage_pack(guide, stage_id, links)))}).</p>",
+            f"({pack_length(pack)}).</p>",
             "",
         ]
     )
@@ -178,9 +182,12 @@ def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str
     return widget("role_start_by_stage.html", stages=stages, level=level, answers_link=safe(answers))
 
 
-def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> str:
-    """The top of a role page: who it is for, the first three things to do, and a stage picker."""
+def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2, pack: str | None = None) -> str:
+    """The top of a role page: who it is for, the first three things to do, and a stage picker.
+    ``pack`` is the role's print pack in full, as for ``stage_start``."""
     role = guide.role(role_id)
+    if pack is None:
+        pack = unheld(lambda: role_pack(guide, role_id, links))
     picker = [
         (
             safe(link(links, plain(s.title), "role", role_id, anchor=f"stage-{s.id}")),
@@ -189,7 +196,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
         for s in guide.stages
     ]
     handout = link(links, "Print a handout", "handout", role_id)
-    pack = link(links, "print every action for your role in full", "role-pack", role_id)
+    pack_link = link(links, "print every action for your role in full", "role-pack", role_id)
     if role.start_here:
         first = ["Three places to start:", "", _start_links(role, links, level + 1)]
         picker_label = "Ways you can help a service, at each stage:"
@@ -208,8 +215,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2) -> s
             "",
             widget("role_stage_picker.html", label=picker_label, stages=picker),
             "",
-            f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack} '
-            f"({pack_length(unheld(lambda: role_pack(guide, role_id, links)))}).</p>",
+            f'<p class="mbct-pack-link mbct-no-print">{handout} (2 pages), or {pack_link} ({pack_length(pack)}).</p>',
             "",
         ]
     )
