@@ -6,7 +6,8 @@ Measures, in one run on this machine, and writes benchmarks/results.json and BEN
 2. build time with 10x today's actions, and with 10x every record kept one per file (actions,
    pivot points, stories, templates), as synthetic copies in a temporary project, as ratios to
    the 1x build measured in the same run (the sizes take turns); the share of each build spent
-   in the macros; and the explorer's filter and words-search times at 1x and 10x actions;
+   in the macros, the downloads and the rest of our hooks, and the ratio MkDocs and the theme
+   alone would give; and the explorer's filter and words-search times at 1x and 10x actions;
 3. first-visit transfer (gzip) for key pages: the HTML and every asset it loads, with the
    search index reported separately;
 4. Lighthouse scores (npm lighthouse@12.2.3, mobile, Debian's Chromium) for the same pages.
@@ -539,7 +540,8 @@ def report(results: dict) -> str:
             f"{verdict(builds[name]['ratio_to_1x'] <= most)})."
             for name, most in TARGETS["ratio_max"].items()
         ),
-        "- If our own steps took no time at all, MkDocs and the theme alone would take "
+        "- If our own steps (loading the data, the macros, the downloads and every hook) took no time at all, "
+        "MkDocs and the theme alone would take "
         + " and ".join(
             f"{platform_only_ratio(builds[name], builds['1x'])}x for {name}" for name in TARGETS["ratio_max"]
         )
