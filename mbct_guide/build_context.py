@@ -24,6 +24,7 @@ from .contact import Contact, contact_settings
 from .guide import Guide
 from .loader import load_guide
 from .problems import GuidanceDataError
+from .render import HeldRender
 
 CONFIG_KEY = "mbct_build"
 # Our own share of a build, for the benchmark: loading the data, the macros, writing the
@@ -56,7 +57,7 @@ class BuildContext:
     combined_stylesheets: set[str] = field(default_factory=set)
     # Each print pack, rendered once and shared by the page that links to it and its own page
     # (page_macros._print_pack), by (kind, id).
-    print_packs: dict[tuple[str, str], Any] = field(default_factory=dict)
+    print_packs: dict[tuple[str, str], HeldRender] = field(default_factory=dict)
     loads: int = 0
     # The timers open now, innermost last, as [bucket, when it last started counting].
     _running: list[list[Any]] = field(default_factory=list, repr=False)
