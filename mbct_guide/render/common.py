@@ -232,8 +232,9 @@ _HELD_MARK = re.compile(r'<div data-mbct-held="(\d+)"></div>')
 
 
 @contextlib.contextmanager
-def holding_html(store: dict[str, str]) -> Iterator[dict[str, str]]:
-    """While active (a macro building a page), ready_html keeps its HTML in ``store``."""
+def holding_html(store: dict[str, str] | None) -> Iterator[dict[str, str] | None]:
+    """While active (a macro building a page), ready_html keeps its HTML in ``store``; with
+    None, it keeps nothing aside (``unheld``)."""
     token = _HELD.set(store)
     try:
         yield store
@@ -249,19 +250,21 @@ def ready_html(html: str) -> str:
     store = _HELD.get()
     if store is None:
         return html
+    return f"\n{_hold(store, html)}\n"
+
+
+def _hold(store: dict[str, str], html: str) -> str:
+    """``html`` kept in ``store``, and the one-line marker that stands for it."""
     key = str(len(store))
     store[key] = html
-    return f'\n<div data-mbct-held="{key}"></div>\n'
+    return f'<div data-mbct-held="{key}"></div>'
 
 
 def unheld(render: Callable[[], str]) -> str:
     """``render()``'s HTML in full, with no block held aside: for HTML that is measured rather
     than put in the page (such as a print pack's length)."""
-    token = _HELD.set(None)
-    try:
+    with holding_html(None):
         return render()
-    finally:
-        _HELD.reset(token)
 
 
 @dataclass(frozen=True)
@@ -279,16 +282,17 @@ class HeldRender:
 def render_held(render: Callable[[], str]) -> HeldRender:
     """``render()`` with the HTML it makes ready held in a store of its own, not the page's."""
     store: dict[str, str] = {}
-    token = _HELD.set(store)
-    try:
+    with holding_html(store):
         return HeldRender(render(), store)
-    finally:
-        _HELD.reset(token)
 
 
 def hold_again(rendered: HeldRender) -> str:
-    """The rendering's Markdown for the page being built, its HTML held again by that page."""
-    return _HELD_MARK.sub(lambda match: ready_html(rendered.held[match.group(1)]).strip("\n"), rendered.text)
+    """The rendering's Markdown for the page being built, each of its HTML blocks held again by
+    that page under a marker of the page's own; in full outside a build."""
+    store = _HELD.get()
+    if store is None:
+        return rendered.full_text()
+    return _HELD_MARK.sub(lambda match: _hold(store, rendered.held[match.group(1)]), rendered.text)
 
 
 def put_back_html(html: str, store: dict[str, str]) -> str:
