@@ -278,7 +278,6 @@ def settled_focus(page) -> dict | None:
     finish_fades(page)  # it may be fading in as it takes focus (the skip link, "¶" links)
     with contextlib.suppress(PlaywrightTimeoutError):  # still hidden: the caller reports it
         page.wait_for_function(FOCUS_SETTLED, timeout=1000)
-    finish_fades(page)
     return page.evaluate(VISIBLE_FOCUS)
 
 

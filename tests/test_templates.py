@@ -114,7 +114,7 @@ def test_a_list_of_cards_has_a_blank_line_between_cards_and_none_after_the_last(
 
 def test_first_steps_are_a_numbered_list_of_cards_without_anchors():
     g = guide()
-    out = render.stage_start(g, "starting-out", links(g, "journey/starting-out.md"))
+    out = render.stage_start(g, "starting-out", links(g, "journey/starting-out.md"), pack="")
     steps = re.search(r'<ol class="mbct-first-steps">(.*?)</ol>', out, re.S)
     assert steps, "no first steps list"
     assert steps.group(1).count('<li><article class="mbct-action mbct-action--card" data-search-exclude>') == 3
@@ -264,7 +264,7 @@ def role_links(g, role_id: str, site_url: str = "https://example.org/") -> Links
 
 def test_start_here_by_stage_offers_each_stage_and_its_first_actions():
     g = hostile_guide()
-    out = render.role_start(g, "teacher", role_links(g, "teacher"))
+    out = render.role_start(g, "teacher", role_links(g, "teacher"), pack="")
     assert "<script" not in out and "{{" not in out and "{%" not in out
     radios = re.findall(
         r'<label class="mbct-radio"><input type="radio" name="mbct-start-stage" ([^>]*)> (.*?)</label>', out
@@ -285,7 +285,7 @@ def test_start_here_by_stage_offers_each_stage_and_its_first_actions():
 
 def test_start_here_for_people_who_use_services_links_three_sections():
     g = hostile_guide()
-    out = render.role_start(g, "implementer", role_links(g, "implementer"))
+    out = render.role_start(g, "implementer", role_links(g, "implementer"), pack="")
     sections = re.search(r'<ol class="mbct-first-steps mbct-first-steps--sections">(.*?)</ol>', out).group(1)
     items = re.findall(
         r'<li><h3 class="mbct-first-steps__title"><a href="([^"]*)">(.*?)</a></h3><p>(.*?)</p></li>', sections

@@ -232,9 +232,8 @@ _HELD_MARK = re.compile(r'<div data-mbct-held="(\d+)"></div>')
 
 
 @contextlib.contextmanager
-def holding_html(store: dict[str, str] | None) -> Iterator[dict[str, str] | None]:
-    """While active (a macro building a page), ready_html keeps its HTML in ``store``; with
-    None, it keeps nothing aside (``unheld``)."""
+def holding_html(store: dict[str, str]) -> Iterator[dict[str, str]]:
+    """While active (a macro building a page), ready_html keeps its HTML in ``store``."""
     token = _HELD.set(store)
     try:
         yield store
@@ -258,13 +257,6 @@ def _hold(store: dict[str, str], html: str) -> str:
     key = str(len(store))
     store[key] = html
     return f'<div data-mbct-held="{key}"></div>'
-
-
-def unheld(render: Callable[[], str]) -> str:
-    """``render()``'s HTML in full, with no block held aside: for HTML that is measured rather
-    than put in the page (such as a print pack's length)."""
-    with holding_html(None):
-        return render()
 
 
 @dataclass(frozen=True)

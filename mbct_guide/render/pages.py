@@ -24,7 +24,6 @@ from .common import (
     sentence_list,
     sources_list,
     title_link,
-    unheld,
     widget,
 )
 from .stories import pivot_points, story_list
@@ -89,13 +88,11 @@ def _first_actions(guide: Guide, ids: list[str], links: Links, level: int) -> st
     return short_cards(guide, actions, links, level=level, where=True, anchor=False, first_steps=True)
 
 
-def stage_start(guide: Guide, stage_id: str, links: Links, *, level: int = 2, pack: str | None = None) -> str:
+def stage_start(guide: Guide, stage_id: str, links: Links, *, pack: str, level: int = 2) -> str:
     """The top of a stage page: what the stage looks like and the three actions to do first.
-    ``pack`` is the stage's print pack in full, to say how long it is, if it is rendered
-    already (the macros render each pack once per build); otherwise it is rendered here."""
+    ``pack`` is the stage's print pack in full (the macros render each pack once per build),
+    to say how long it is."""
     stage = guide.stage(stage_id)
-    if pack is None:
-        pack = unheld(lambda: stage_pack(guide, stage_id, links))
     return "\n".join(
         [
             f'<p class="mbct-lead">{plain(stage.summary)}</p>',
@@ -182,12 +179,10 @@ def _start_by_stage(guide: Guide, role: m.Role, links: Links, level: int) -> str
     return widget("role_start_by_stage.html", stages=stages, level=level, answers_link=safe(answers))
 
 
-def role_start(guide: Guide, role_id: str, links: Links, *, level: int = 2, pack: str | None = None) -> str:
+def role_start(guide: Guide, role_id: str, links: Links, *, pack: str, level: int = 2) -> str:
     """The top of a role page: who it is for, the first three things to do, and a stage picker.
     ``pack`` is the role's print pack in full, as for ``stage_start``."""
     role = guide.role(role_id)
-    if pack is None:
-        pack = unheld(lambda: role_pack(guide, role_id, links))
     picker = [
         (
             safe(link(links, plain(s.title), "role", role_id, anchor=f"stage-{s.id}")),
