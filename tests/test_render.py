@@ -131,6 +131,33 @@ def test_action_page_has_where_it_sits_related_actions_and_sources():
     assert 'href="../../about/references/#fake-source"' in out
 
 
+def test_action_page_names_a_few_actions_at_each_neighbouring_stage_and_links_to_the_rest():
+    shown = render.actions.RELATED_AT_A_STAGE
+    # Reading order is the opposite of the ids' order.
+    developing = [action(f"fake-later-{n}", stage="developing", order=shown + 2 - n) for n in range(shown + 2)]
+    in_reading_order = developing[::-1]
+    g = guide(
+        action("fake-action-a", detail="See [one](action:fake-later-0) and [another](action:fake-action-b)."),
+        action("fake-action-b", stage="developing", theme=next(t for t in m.THEME_IDS if t != "make-it-fit")),
+        *developing,
+    )
+    out = render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md"))
+    named = re.findall(r'<li>Next, fake developing: <a href="\.\./(fake-later-\d+)/">', out)
+    assert named == [a.id for a in in_reading_order[:shown]], "the first few, in reading order"
+    rest = f"all {len(developing)} fake developing actions in this theme"
+    assert f'<li>Next, fake developing: <a href="../../themes/make-it-fit/#stage-developing">{rest}</a></li>' in out
+    linked = re.findall(r'<li>Linked in this guidance: <a href="\.\./([\w-]+)/">', out)
+    assert linked == ["fake-later-0", "fake-action-b"], "an action its guidance links to is named, even past the limit"
+    theme_page = render.theme_across_stages(g, "make-it-fit", links(g, "themes/make-it-fit.md"))
+    assert to_html(theme_page).count('id="stage-developing"') == 1, "the anchor the link goes to"
+
+    exactly = guide(action("fake-action-a", detail="No links."), *developing[:shown])
+    out = render.action_page(exactly, "fake-action-a", links(exactly, "actions/fake-action-a.md"))
+    assert out.count("<li>Next, fake developing: ") == shown and "themes/make-it-fit/#" not in out, (
+        "no link to the rest when all are named"
+    )
+
+
 def test_full_card_resolves_links_in_detail_and_lists_its_tools():
     g = guide(action("fake-action-a", tools=["calculator"]), action("fake-action-b", stage="developing"))
     out = render.action_card(g, "fake-action-a", links(g, "journey/starting-out.md"), full=True)

@@ -173,25 +173,50 @@ def full_cards(guide: Guide, actions: Iterable[m.Action], links: Links, *, level
     return widget("action_full_cards.html", cards=cards, level=level).removesuffix("\n")
 
 
-def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action]]:
-    """(how it relates, action): the same theme at the stages before and after, then the
-    actions its guidance links to."""
+# An action page names at most this many of its theme's actions at the stage before, and at
+# the stage after; when there are more, it links to the theme page's list for that stage.
+# Today no theme has more than 4 at a stage. Without a limit, a page's list (and the build's
+# time) would grow with the square of the actions: 10 times the actions, 40 links a page.
+RELATED_AT_A_STAGE = 5
+
+
+class MoreAtStage(NamedTuple):
+    """All of a theme's actions at a stage, shown as one link when they are too many to name."""
+
+    stage: str
+    theme: str
+    count: int
+
+
+def related_actions(guide: Guide, action: m.Action) -> list[tuple[str, m.Action | MoreAtStage]]:
+    """(how it relates, action): the same theme at the stages before and after (at most
+    RELATED_AT_A_STAGE of each, then all of them as one entry), then the actions its guidance
+    links to."""
     stage_ids = [s.id for s in guide.stages]
     position = stage_ids.index(action.stage)
-    related: list[tuple[str, m.Action]] = []
+    related: list[tuple[str, m.Action | MoreAtStage]] = []
     for offset, label in ((-1, "Earlier"), (1, "Next")):
         if 0 <= position + offset < len(stage_ids):
             neighbour = stage_ids[position + offset]
-            stage_title = guide.stage(neighbour).title.lower()
-            related += [
-                (f"{label}, {stage_title}", x) for x in guide.actions_where(stage=neighbour, theme=action.theme)
-            ]
-    seen = {x.id for _, x in related} | {action.id}
+            how = f"{label}, {guide.stage(neighbour).title.lower()}"
+            same_theme = guide.actions_where(stage=neighbour, theme=action.theme)
+            related += [(how, x) for x in same_theme[:RELATED_AT_A_STAGE]]
+            if len(same_theme) > RELATED_AT_A_STAGE:
+                related.append((how, MoreAtStage(neighbour, action.theme, len(same_theme))))
+    seen = {x.id for _, x in related if isinstance(x, m.Action)} | {action.id}
     for kind, ref in markdown_references(action.detail):
         if kind == "action" and ref not in seen:
             related.append(("Linked in this guidance", guide.action(ref)))
             seen.add(ref)
     return related
+
+
+def _related_link(guide: Guide, links: Links, related: m.Action | MoreAtStage) -> str:
+    if isinstance(related, MoreAtStage):
+        stage = plain(guide.stage(related.stage).title.lower())
+        label = f"all {related.count} {stage} actions in this theme"
+        return link(links, label, "theme", related.theme, anchor=stage_anchor(related.stage))
+    return link(links, plain(related.title), "action", related.id)
 
 
 def action_page(guide: Guide, action_id: str, links: Links) -> str:
@@ -223,7 +248,7 @@ def action_page(guide: Guide, action_id: str, links: Links) -> str:
     if related:
         related_list = widget(
             "action_page_related.html",
-            related=[(how, safe(link(links, plain(x.title), "action", x.id))) for how, x in related],
+            related=[(how, safe(_related_link(guide, links, x))) for how, x in related],
         )
         parts += [heading(2, "Related actions", "related"), "", ready_html(related_list), ""]
     card = link(links, f"all {plain(guide.stage(action.stage).title.lower())} actions", "action-card", action.id)
@@ -269,13 +294,18 @@ def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, 
     return "\n".join(parts)
 
 
+def stage_anchor(stage_id: str) -> str:
+    """The anchor of a stage's part of a theme page."""
+    return f"stage-{stage_id}"
+
+
 def theme_across_stages(guide: Guide, theme_id: str, links: Links, *, level: int = 2) -> str:
     """How one theme develops: its actions at each stage, in summary, linking to the detail."""
     parts = []
     for stage in guide.stages:
         actions = guide.actions_where(stage=stage.id, theme=theme_id)
         parts += [
-            heading(level, plain(stage.title), f"stage-{stage.id}"),
+            heading(level, plain(stage.title), stage_anchor(stage.id)),
             "",
             plain(stage.summary),
             "",
