@@ -498,7 +498,11 @@ class Action(Record):
     )
     sources: list[Slug] = described("Source ids (at least one)", "card, references", min_length=1)
     order: int = described(
-        "Position within its stage and theme (1-99, lower first)", "order of cards", default=50, ge=1, le=99
+        "Position within its stage and theme (1-99, lower first)",
+        "order of cards, and of the related actions an action page names",
+        default=50,
+        ge=1,
+        le=99,
     )
     key_activity: KeyActivityId | None = described(
         "One of the three starting-out key activities", "card label", default=None
