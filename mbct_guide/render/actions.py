@@ -175,8 +175,9 @@ def full_cards(guide: Guide, actions: Iterable[m.Action], links: Links, *, level
 
 # An action page names at most this many of its theme's actions at the stage before, and at
 # the stage after; when there are more, it links to the theme page's list for that stage.
-# When it was set (December 2026) no theme had more than 4 at a stage. Without a limit, a page's list (and the build's
-# time) would grow with the square of the actions: 10 times the actions, 40 links a page.
+# When it was set (December 2026) no theme had more than 4 at a stage. Without a limit, a
+# page's list (and the build's time) would grow with the square of the actions: 10 times the
+# actions, 40 links a page.
 RELATED_AT_A_STAGE = 5
 
 
