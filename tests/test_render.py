@@ -148,6 +148,8 @@ def test_action_page_names_a_few_actions_at_each_neighbouring_stage_and_links_to
     assert f'<li>Next, fake developing: <a href="../../themes/make-it-fit/#stage-developing">{rest}</a></li>' in out
     linked = re.findall(r'<li>Linked in this guidance: <a href="\.\./([\w-]+)/">', out)
     assert linked == ["fake-later-0", "fake-action-b"], "an action its guidance links to is named, even past the limit"
+    offline = render.action_page(g, "fake-action-a", links(g, "actions/fake-action-a.md", use_directory_urls=False))
+    assert f'<a href="../themes/make-it-fit.html#stage-developing">{rest}</a>' in offline, "the offline copy's link"
     theme_page = render.theme_across_stages(g, "make-it-fit", links(g, "themes/make-it-fit.md"))
     assert to_html(theme_page).count('id="stage-developing"') == 1, "the anchor the link goes to"
 
