@@ -296,7 +296,8 @@ def stage_actions(guide: Guide, stage_id: str, links: Links, *, level: int = 2, 
 
 
 def stage_anchor(stage_id: str) -> str:
-    """The anchor of a stage's part of a theme page."""
+    """The anchor of a stage's part of a page that goes stage by stage (a theme page, a role
+    page, a role's handout and print pack), for the heading and for the links to it."""
     return f"stage-{stage_id}"
 
 
@@ -323,7 +324,7 @@ def role_actions(guide: Guide, role_id: str, links: Links, *, level: int = 2) ->
         actions = guide.actions_where(stage=stage.id, role=role_id)
         leading = [a for a in actions if a.lead_role == role_id]
         helping = [a for a in actions if a.lead_role != role_id]
-        parts += [heading(level, plain(stage.title), f"stage-{stage.id}"), ""]
+        parts += [heading(level, plain(stage.title), stage_anchor(stage.id)), ""]
         if leading:
             parts += [
                 f"**You lead** ({len(leading)})",

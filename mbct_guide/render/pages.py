@@ -13,7 +13,7 @@ from .. import models as m
 from ..guide import Guide
 from ..routes import Links
 from ..text import attribute, plain
-from .actions import action_cards, first_sentence, short_cards, stage_actions
+from .actions import action_cards, first_sentence, short_cards, stage_actions, stage_anchor
 from .common import (
     KIND_LABELS,
     bullets,
@@ -185,7 +185,7 @@ def role_start(guide: Guide, role_id: str, links: Links, *, pack: str, level: in
     role = guide.role(role_id)
     picker = [
         (
-            safe(link(links, plain(s.title), "role", role_id, anchor=f"stage-{s.id}")),
+            safe(link(links, plain(s.title), "role", role_id, anchor=stage_anchor(s.id))),
             counted(len(guide.actions_where(stage=s.id, role=role_id)), "action"),
         )
         for s in guide.stages
@@ -250,7 +250,7 @@ def _handout_first_steps(guide: Guide, role: m.Role, links: Links) -> list[str]:
         steps = [_action_item(links, x) for x in handout_steps(guide, role.id, stage.id)]
         if steps:
             parts += [
-                heading(3, plain(stage.title), f"stage-{stage.id}"),
+                heading(3, plain(stage.title), stage_anchor(stage.id)),
                 "",
                 widget("handout_steps.html", steps=steps, numbered=True),
                 "",
@@ -428,7 +428,7 @@ def role_pack(guide: Guide, role_id: str, links: Links) -> str:
     parts = [f'<p class="mbct-lead">{plain(role.who)}</p>', "", role_what_matters(guide, role_id, level=2)]
     for stage in guide.stages:
         actions = guide.actions_where(stage=stage.id, role=role_id)
-        parts += [heading(2, plain(stage.title), f"stage-{stage.id}"), "", plain(stage.summary), ""]
+        parts += [heading(2, plain(stage.title), stage_anchor(stage.id)), "", plain(stage.summary), ""]
         parts += [action_cards(guide, actions, links, level=3, full=True) if actions else "No actions yet.", ""]
     parts.append(_pack_pivot_points_and_stories(guide, links, "Pivot points that affect you", role=role_id))
     return "\n".join(parts)
