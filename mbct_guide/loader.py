@@ -692,32 +692,29 @@ class _Checker:
                         self.add(item, field_path, rule)
 
     def cells_have_actions(self) -> None:
-        if not self.loaded["actions"] or "actions" in self.incomplete:
-            return
-        filled = {(a.record.stage, a.record.theme) for a in self.loaded["actions"]}
-        for stage in m.STAGE_IDS:
-            for theme in m.THEME_IDS:
-                if (stage, theme) not in filled:
-                    self.add(
-                        None,
-                        ("stage and theme",),
-                        f"the '{stage}' × '{theme}' cell of the guidance table has no action; add at least one",
-                        file="guidance_data/actions",
-                        record=f"{stage} × {theme}",
-                    )
+        self._every_cell_filled(
+            "actions", "the '{stage}' × '{theme}' cell of the guidance table has no action; add at least one"
+        )
 
     def assessment_cells(self) -> None:
-        if not self.loaded["assessment"] or "assessment" in self.incomplete:
+        self._every_cell_filled(
+            "assessment", "no self-assessment statement marks '{stage}' for the theme '{theme}'; add one"
+        )
+
+    def _every_cell_filled(self, name: str, rule: str) -> None:
+        """Each stage × theme cell of the guidance table has a record of ``name``; ``rule``
+        (with {stage} and {theme}) says what an empty cell lacks."""
+        if not self.loaded[name] or name in self.incomplete:
             return
-        filled = {(s.record.stage, s.record.theme) for s in self.loaded["assessment"]}
+        filled = {(item.record.stage, item.record.theme) for item in self.loaded[name]}
         for stage in m.STAGE_IDS:
             for theme in m.THEME_IDS:
                 if (stage, theme) not in filled:
                     self.add(
                         None,
                         ("stage and theme",),
-                        f"no self-assessment statement marks '{stage}' for the theme '{theme}'; add one",
-                        file="guidance_data/assessment.yml",
+                        rule.format(stage=stage, theme=theme),
+                        file=f"guidance_data/{COLLECTIONS_BY_NAME[name].path}",
                         record=f"{stage} × {theme}",
                     )
 

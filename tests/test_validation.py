@@ -129,13 +129,33 @@ def test_orphan_source(data):
     only(problems_for(data), "record 'fake-orphan'", "no action, page or other record cites this source")
 
 
-def test_empty_stage_theme_cell(data):
-    for path in (data / "actions").glob("*.yml"):
-        record = yaml.safe_load(path.read_text())
-        if record["stage"] == "sustaining" and record["theme"] == "nourish-and-sustain":
-            path.unlink()
+def empty_the_cell(data: Path, family: str, stage: str, theme: str) -> None:
+    """Delete every record of ``family`` (actions, or self-assessment statements) in one cell."""
+    if family == "actions":
+        for path in (data / "actions").glob("*.yml"):
+            record = yaml.safe_load(path.read_text())
+            if (record["stage"], record["theme"]) == (stage, theme):
+                path.unlink()
+        return
+    path = data / "assessment.yml"
+    kept = [r for r in yaml.safe_load(path.read_text()) if (r["stage"], r["theme"]) != (stage, theme)]
+    path.write_text(yaml.safe_dump(kept, sort_keys=False, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    ("family", "where", "rule"),
+    [
+        ("actions", "guidance_data/actions", "the 'sustaining' × 'nourish-and-sustain' cell of the guidance table"),
+        ("assessment", "guidance_data/assessment.yml", "no self-assessment statement marks 'sustaining' for the theme"),
+    ],
+)
+def test_an_empty_stage_theme_cell_is_named_with_its_file(data, family, where, rule):
+    empty_the_cell(data, family, "sustaining", "nourish-and-sustain")
     problems = problems_for(data)
-    only(problems, "'sustaining' × 'nourish-and-sustain' cell", "has no action")
+    problem = only(problems, rule)
+    assert problem.startswith(f"{where}: record 'sustaining × nourish-and-sustain', field 'stage and theme': ")
+    # Only that cell: every other cell still has its records.
+    assert len([p for p in problems if "field 'stage and theme'" in p]) == 1, problems
 
 
 @pytest.mark.parametrize(

@@ -64,18 +64,8 @@ def stage_overview(guide: Guide, stage_id: str, links: Links, *, level: int = 2)
         bullets(plain(item) for item in stage.looks_like),
         "",
     ]
-    position = [s.id for s in guide.stages].index(stage_id)
-    if stage.ready_for_next and position + 1 < len(guide.stages):
-        following = guide.stages[position + 1]
-        parts += [
-            heading(level, f"Signs you are ready for {plain(following.title.lower())}", "ready-for-next"),
-            "",
-            bullets(plain(item) for item in stage.ready_for_next),
-            "",
-            f"Then read {title_link(guide, links, 'stage', following.id)}.",
-            "",
-        ]
-    return "\n".join(parts)
+    ready = stage_ready_for_next(guide, stage_id, links, level=level)
+    return "\n".join([*parts, ready] if ready else parts)
 
 
 def _action_item(links: Links, action: m.Action) -> tuple[Markup, str]:
