@@ -519,6 +519,8 @@ class _Checker:
                     file=f"guidance_data/{collection.path}",
                     record=missing,
                 )
+        if "framework_elements" in self.incomplete:
+            return  # an invalid element's sub-elements are not loaded, so they would look missing
         subs = {s.id for item in self.loaded["framework_elements"] for s in item.record.sub_elements}
         expected_subs = set(m.ELEMENT_IDS) - set(m.TOP_ELEMENT_IDS)
         for missing in sorted(expected_subs - subs):
@@ -594,16 +596,19 @@ class _Checker:
 
     def _short_link(self, item: _Located, field_path: tuple, kind: str, ref: str) -> None:
         target = SHORT_LINKS[kind]
+        into = None
         if target == "pages":
             pages = self.site_pages()
-            if self.docs_dir is not None and ref not in pages:
-                hint = did_you_mean(ref, pages)
-                self.add(item, field_path, f"links to page {quoted(ref)}, which is not in docs/{hint}")
-            return
-        rule = self.missing(target, ref, "links to", kind)
-        if rule:
+            if self.docs_dir is None or ref in pages:
+                return
+            rule = f"links to page {quoted(ref)}, which is not in docs/{did_you_mean(ref, pages)}"
+        else:
+            rule = self.missing(target, ref, "links to", kind)
+            if not rule:
+                return
             into = self.missing_sources.setdefault(ref, []) if target == "sources" else None
-            self.add(item, field_path, rule, into=into, line=item.line_of_text(field_path, f"{kind}:{ref}"))
+        # The line of the link itself, not of the field it is in (a field may run to many lines).
+        self.add(item, field_path, rule, into=into, line=item.line_of_text(field_path, f"{kind}:{ref}"))
 
     def first_actions(self) -> None:
         """'Start here' lists: real actions, no repeats, at the stage (and for the role) they start.
@@ -835,14 +840,18 @@ class _Checker:
         if self.docs_dir is None or "reviews" in self.incomplete:
             return
         pages = self.site_pages()
+        # The pages that a misspelt record was most likely meant for: its problem already
+        # suggests the right name, so "has no review dates" would be the same mistake again.
+        meant = set()
         for item in self.loaded["reviews"]:
             if item.record.page not in pages:
                 typed = item.record.page
                 hint = did_you_mean(typed, pages)
                 self.add(item, ("page",), f"names page {quoted(typed)}, which is not a page of this site{hint}")
+                meant.add(closest(typed, pages))
         reviewed = self.ids["reviews"]
         for name in sorted(pages):
-            if not name.startswith(REVIEW_EXEMPT) and name not in reviewed:
+            if not name.startswith(REVIEW_EXEMPT) and name not in reviewed and name not in meant:
                 self.add(
                     None,
                     ("page",),

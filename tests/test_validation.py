@@ -504,6 +504,158 @@ ONE_LINE_MISTAKES = {
     ),
     "source: wrong type": ("sources.yml", r"^  year: 2017", "  year: twenty", ["field 'year'", "'twenty' is not"]),
     "source: YAML syntax": ("sources.yml", r"^  short: ASPIRE report", "  short ASPIRE report", ["is not valid YAML"]),
+    # A value of the wrong type says what the field needs and, where it explains the
+    # mistake, what YAML read instead.
+    "action: a number where a theme belongs": (
+        BUDDY,
+        r"^theme: .*",
+        "theme: 3",
+        ["field 'theme': must be 'make-it-fit', ", "or 'nourish-and-sustain', but YAML reads 3 as a number"],
+    ),
+    "action: yes where text belongs": (
+        BUDDY,
+        r"^title: .*",
+        "title: yes",
+        [
+            "field 'title': must be text, but YAML reads this value as true (yes/no/on/off/true/false); "
+            "put the value in quotes if it is meant as text"
+        ],
+    ),
+    "action: a date and time where text belongs": (
+        BUDDY,
+        r"^title: .*",
+        "title: 2026-03-31 10:00:00",
+        ["field 'title': must be text, but YAML reads 2026-03-31 10:00:00 as a date and time"],
+    ),
+    "action: a number where text belongs": (
+        BUDDY,
+        r"^title: .*",
+        "title: 12",
+        ["field 'title': must be text, but YAML reads 12 as a number"],
+    ),
+    "action: key and value where text belongs": (
+        BUDDY,
+        r"^title: .*",
+        "title: {first: Find}",
+        ["field 'title': must be text, not a list or a set of 'key: value' lines"],
+    ),
+    "action: text left empty": (
+        BUDDY,
+        r"^title: .*",
+        "title:",
+        ["field 'title': must not be empty; write the text after the colon"],
+    ),
+    "action: a fraction where a whole number belongs": (
+        BUDDY,
+        r"^order: 10$",
+        "order: 1.5",
+        ["field 'order': must be a whole number (an integer), such as 10"],
+    ),
+    "action: one value where a list belongs": (
+        BUDDY,
+        r"^roles: \[teacher\]",
+        "roles: teacher",
+        ["field 'roles': must be a list, with each item on its own line starting with '- '"],
+    ),
+    "action: key and value where a list belongs": (
+        BUDDY,
+        r"^roles: \[teacher\]",
+        "roles: {teacher: yes}",
+        ["field 'roles': must be a list, with each item on its own line starting with '- ', not a set of 'key: value'"],
+    ),
+    "action: the lead role listed again in roles": (
+        BUDDY,
+        r"^roles: \[teacher\]",
+        "roles: [teacher, implementer]",
+        ["field 'roles'", "lists the lead role 'implementer' again; roles holds the other roles involved"],
+    ),
+    "action: a link to a page that is not in docs": (
+        "actions/learn-who-mbct-suits.yml",
+        r"\(page:urgent-help\.md\)",
+        "(page:urgent-hepl.md)",
+        ["field 'detail'", "links to page 'urgent-hepl.md', which is not in docs/; did you mean 'urgent-help.md'?"],
+    ),
+    "calculator: a word where a number belongs": (
+        "calculator.yml",
+        r"^  default: 0$",
+        "  default: none",
+        ["record 'people_to_reach'", "field 'default': 'none' is not a number; write a number, such as 12.5"],
+    ),
+    "calculator: a date where a number belongs": (
+        "calculator.yml",
+        r"^  default: 0$",
+        "  default: 2026-01-01",
+        ["field 'default': must be a number, such as 12.5, but YAML reads 2026-01-01 as a date"],
+    ),
+    "calculator: a word where true or false belongs": (
+        "calculator.yml",
+        r"^  whole_number: true$",
+        "  whole_number: maybe",
+        ["field 'whole_number': 'maybe' is not true or false; write true or false"],
+    ),
+    "calculator: a list where true or false belongs": (
+        "calculator.yml",
+        r"^  whole_number: true$",
+        "  whole_number: [true]",
+        ["field 'whole_number': must be true or false"],
+    ),
+    "source: a date where a year belongs": (
+        "sources.yml",
+        r"^  year: 2017",
+        "  year: 2017-01-01",
+        ["field 'year': must be a whole number (an integer), such as 10, but YAML reads 2017-01-01 as a date"],
+    ),
+    "role: the same first action twice": (
+        "roles.yml",
+        r"starting-out: \[find-a-buddy, build-the-case-for-mbct,",
+        "starting-out: [find-a-buddy, find-a-buddy,",
+        [
+            "record 'implementer'",
+            "field 'first_actions.starting-out[1]'",
+            "lists action 'find-a-buddy' twice; choose three different actions",
+        ],
+    ),
+    "role: a page to read early that does not exist": (
+        "roles.yml",
+        r"^      page: participant-safety\.md$",
+        "      page: participant-safty.md",
+        [
+            "record 'teacher'",
+            "field 'also_read[0].page'",
+            "names page 'participant-safty.md', which is not a page of this site; "
+            "did you mean 'participant-safety.md'?",
+        ],
+    ),
+    # One problem, not also "evidence.md has no review dates": the suggestion fixes both.
+    "reviews: a page name misspelt": (
+        "reviews.yml",
+        r"^- page: evidence\.md$",
+        "- page: evidense.md",
+        ["record 'evidense.md'", "field 'page'", "which is not a page of this site; did you mean 'evidence.md'?"],
+    ),
+    # One problem, not also "no sub-element ... is defined" for the element's other sub-elements.
+    "framework element: a sub-element id misspelt": (
+        "framework_elements.yml",
+        r"^    - id: evidence-local-data$",
+        "    - id: local-data",
+        ["record 'evidence'", "field 'sub_elements[3].id'", "did you mean 'evidence-local-data'?"],
+    ),
+    "urgent help: no emergency card": (
+        "urgent_help.yml",
+        r"^  emergency: true$",
+        "  emergency: false",
+        [
+            "record 'emergency'",
+            "field 'emergency'",
+            "no record has emergency: true; mark the 999 record, and list it first",
+        ],
+    ),
+    "urgent help: a second emergency card": (
+        "urgent_help.yml",
+        r"^- id: nhs-111-england$",
+        "- id: nhs-111-england\n  emergency: true",
+        ["record 'nhs-111-england'", "field 'emergency'", "only one record can be the emergency card"],
+    ),
 }
 
 
@@ -916,3 +1068,76 @@ def test_a_role_with_fewer_than_three_actions_at_a_stage_lists_them_all():
             else:
                 assert len(ids) == min(3, len(available)), (role.id, stage.id)
                 assert set(ids) <= {a.id for a in available}, (role.id, stage.id)
+
+
+# --- files in the wrong shape, and rules on the whole of a file ------------------------------
+
+
+def test_a_record_file_ending_in_yaml_is_named_and_its_id_still_resolves(data):
+    (data / BUDDY).rename(data / "actions" / "find-a-buddy.yaml")
+    problems = problems_for(data)
+    # One problem: the stages, roles and stories that name find-a-buddy are not also reported.
+    assert problems == ["guidance_data/actions/find-a-buddy.yaml: rename the file to end in .yml"]
+
+
+def test_a_list_file_that_is_missing_is_named_once(data):
+    (data / "glossary.yml").unlink()
+    problems = problems_for(data)
+    assert problems == ["guidance_data/glossary.yml: this file is missing"]
+
+
+def test_a_record_file_holding_a_list_says_it_must_hold_one_record(data):
+    (data / "actions" / "fake-list.yml").write_text("- id: fake-list\n- title: A list\n", encoding="utf-8")
+    problems = problems_for(data)
+    assert problems == ["guidance_data/actions/fake-list.yml, line 1: must hold one action as 'key: value' lines"]
+
+
+def test_a_list_file_holding_one_record_says_it_must_be_a_list(data):
+    (data / "glossary.yml").write_text("id: mbct\nterm: MBCT\n", encoding="utf-8")
+    problems = problems_for(data)
+    only(
+        problems, "guidance_data/glossary.yml, line 1: must be a list of glossary term records, each starting with '- '"
+    )
+
+
+def test_a_deleted_sub_element_is_named_once(data):
+    path = data / "framework_elements.yml"
+    text = path.read_text(encoding="utf-8")
+    removed = text[text.index("    - id: evidence-local-data") : text.index("- id: context")]
+    path.write_text(text.replace(removed, ""), encoding="utf-8")
+    problems = problems_for(data)
+    assert problems == [
+        "guidance_data/framework_elements.yml: record 'evidence-local-data': "
+        "no framework sub-element with id 'evidence-local-data' is defined"
+    ]
+
+
+def test_a_sub_element_id_used_twice_is_named_where_it_repeats(data):
+    line = change_line(
+        data / "framework_elements.yml", r"^    - id: evidence-local-data$", "    - id: evidence-research"
+    )
+    problems = problems_for(data)
+    only(
+        problems,
+        f"guidance_data/framework_elements.yml, line {line}:",
+        "record 'evidence', field 'sub_elements[3].id'",
+        "sub-element id 'evidence-research' must be unique and start with 'evidence-'",
+    )
+
+
+@pytest.mark.parametrize("page", ["about-mbct.md", "evidence.md"])
+def test_a_page_that_needs_a_clinical_review_cannot_be_deleted(data, page):
+    (data.parent / "docs" / page).unlink()
+    problems = problems_for(data)
+    only(problems, f"docs/{page}: this page needs a clinical review, so it must exist; add it back")
+
+
+def test_a_page_without_review_dates_is_named(data):
+    path = data / "reviews.yml"
+    records = [r for r in yaml.safe_load(path.read_text(encoding="utf-8")) if r["page"] != "evidence.md"]
+    path.write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
+    problems = problems_for(data)
+    assert problems == [
+        "guidance_data/reviews.yml: record 'evidence.md', field 'page': "
+        "page 'evidence.md' has no review dates; add it with last_reviewed and next_review_due"
+    ]
