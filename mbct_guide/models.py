@@ -434,7 +434,11 @@ class Role(Record):
     @model_validator(mode="after")
     def _three_places_to_start(self) -> Role:
         if len(self.start_here) not in (0, 3):
-            raise ValueError("start_here lists three sections of the role's page, or is left out")
+            raise field_error(
+                self,
+                "start_here",
+                f"lists {len(self.start_here)} sections; list three sections of the role's page, or leave it out",
+            )
         if self.start_here and self.first_actions:
             raise field_error(
                 self,
@@ -643,8 +647,10 @@ class CalculatorInput(Record):
     @model_validator(mode="after")
     def _default_in_range(self) -> CalculatorInput:
         if not self.minimum <= self.default <= self.maximum:
-            raise ValueError(
-                f"default {self.default:g} must lie between minimum {self.minimum:g} and maximum {self.maximum:g}"
+            raise field_error(
+                self,
+                "default",
+                f"{self.default:g} must lie between minimum {self.minimum:g} and maximum {self.maximum:g}",
             )
         return self
 
@@ -735,9 +741,10 @@ class UrgentHelp(Record):
     @model_validator(mode="after")
     def _tel_matches_number(self) -> UrgentHelp:
         if (self.number is None) != (self.tel is None):
-            raise ValueError("give both number and tel, or neither")
+            given, missing = ("number", "tel") if self.tel is None else ("tel", "number")
+            raise field_error(self, given, f"is given without {missing}; give both number and tel, or neither")
         if self.number is not None and "".join(self.number.split()) != self.tel:
-            raise ValueError(f"tel '{self.tel}' must be the digits of number '{self.number}' without spaces")
+            raise field_error(self, "tel", f"'{self.tel}' must be the digits of number '{self.number}' without spaces")
         return self
 
 

@@ -599,6 +599,12 @@ ONE_LINE_MISTAKES = {
         "  whole_number: [true]",
         ["field 'whole_number': must be true or false"],
     ),
+    "calculator: a default above the maximum": (
+        "calculator.yml",
+        r"^  default: 4$",
+        "  default: 501",
+        ["record 'courses'", "field 'default': 501 must lie between minimum 0 and maximum 500"],
+    ),
     "source: a date where a year belongs": (
         "sources.yml",
         r"^  year: 2017",
@@ -1054,6 +1060,26 @@ def test_a_role_with_no_first_actions_and_no_start_here_is_refused(data):
 def test_a_role_cannot_start_with_both_start_here_and_first_actions(data):
     _edit_role(data, "lived-experience", first_actions={"starting-out": ["ask-for-mbct-locally"]})
     only(problems_for(data), "record 'lived-experience'", "field 'first_actions'", "not both; delete one")
+
+
+@pytest.mark.parametrize(("deleted", "kept"), [("tel", "number"), ("number", "tel")])
+def test_an_urgent_help_number_without_its_tel_or_the_reverse_is_named_at_the_one_given(data, deleted, kept):
+    kept_line = change_line(data / "urgent_help.yml", rf'^  {kept}: "999"$', rf'  {kept}: "999"')
+    change_line(data / "urgent_help.yml", rf'^  {deleted}: "999"$', "")
+    problems = problems_for(data)
+    assert problems == [
+        f"guidance_data/urgent_help.yml, line {kept_line}: record 'emergency', field '{kept}': "
+        f"is given without {deleted}; give both number and tel, or neither"
+    ]
+
+
+def test_a_role_with_two_places_to_start_is_told_to_list_three(data):
+    start_here = yaml.safe_load((data / "roles.yml").read_text())
+    two = next(role for role in start_here if role["id"] == "lived-experience")["start_here"][:2]
+    _edit_role(data, "lived-experience", start_here=two)
+    problems = problems_for(data)
+    assert len(problems) == 1, problems
+    only(problems, "record 'lived-experience'", "field 'start_here': lists 2 sections; list three sections")
 
 
 def test_a_role_with_fewer_than_three_actions_at_a_stage_lists_them_all():
