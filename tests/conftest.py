@@ -121,6 +121,31 @@ def built_site_output(built_site: Path, tmp_path_factory: pytest.TempPathFactory
     return result.stdout + result.stderr
 
 
+# --- a copy of the data, for the data check's tests (test_validation.py, test_safety.py) ------
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A throwaway copy of guidance_data/ (and of docs/, which the data check reads too)."""
+    shutil.copytree(DATA_DIR, tmp_path / "guidance_data")
+    shutil.copytree(DOCS_DIR, tmp_path / "docs")
+    return tmp_path / "guidance_data"
+
+
+def problems_for(data: Path) -> list[str]:
+    """Every problem the data check finds in the copy, as an editor reads them."""
+    with pytest.raises(GuidanceDataError) as caught:
+        load_guide_uncached(data, data.parent / "docs")
+    return [str(p) for p in caught.value.problems]
+
+
+def only(problems: list[str], *needles: str) -> str:
+    """The first problem that mentions every one of ``needles``."""
+    matching = [p for p in problems if all(n in p for n in needles)]
+    assert matching, f"no problem mentions {needles}; got:\n" + "\n".join(problems)
+    return matching[0]
+
+
 @dataclass(frozen=True)
 class ChangedSite:
     """The changed copy of the project (project.make_changed_copy), built once per run."""

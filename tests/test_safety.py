@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable
 from html import unescape
 from html.parser import HTMLParser
@@ -19,12 +18,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import DATA_DIR, DOCS_DIR, copy_project, html_pages, mkdocs_build, published_path
+from conftest import DATA_DIR, DOCS_DIR, copy_project, html_pages, mkdocs_build, only, problems_for, published_path
 from fakes import HOSTILE, links
 from fakes import guide as fake_guide
 from project import REAL_CONTACT, configured_contact, set_contact
 
-from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
+from mbct_guide import load_guide
 from mbct_guide import models as m
 from mbct_guide.contact import PLACEHOLDER_NOTE, contact_settings
 from mbct_guide.publish_check import untrusted_host
@@ -583,31 +582,12 @@ def test_a_contact_without_an_email_stops_the_build_and_names_the_setting(tmp_pa
 # --- urgent_help.yml: mistakes name the file, record and field -----------------------------------
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(DATA_DIR, tmp_path / "guidance_data")
-    shutil.copytree(DOCS_DIR, tmp_path / "docs")
-    return tmp_path / "guidance_data"
-
-
 def edit_urgent_help(data: Path, record_id: str, **changes) -> None:
     path = data / "urgent_help.yml"
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
     record = next(r for r in records if r["id"] == record_id)
     record.update(changes)
     path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def problems_for(data: Path) -> list[str]:
-    with pytest.raises(GuidanceDataError) as caught:
-        load_guide_uncached(data, data.parent / "docs")
-    return [str(p) for p in caught.value.problems]
-
-
-def only(problems: list[str], *needles: str) -> str:
-    matching = [p for p in problems if all(n in p for n in needles)]
-    assert matching, f"no problem mentions {needles}; got:\n" + "\n".join(problems)
-    return matching[0]
 
 
 def test_a_wrong_source_in_urgent_help_names_the_file_record_and_field(data):

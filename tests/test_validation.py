@@ -13,26 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA_DIR, DOCS_DIR
+from conftest import DATA_DIR, DOCS_DIR, only, problems_for
 
 from mbct_guide import GuidanceDataError, load_guide, load_guide_uncached
 from mbct_guide.__main__ import main as cli
 from mbct_guide.problems import Problem
 
 ACTION = "find-a-buddy"  # a real action used as the thing to break
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(DATA_DIR, tmp_path / "guidance_data")
-    shutil.copytree(DOCS_DIR, tmp_path / "docs")
-    return tmp_path / "guidance_data"
-
-
-def problems_for(data: Path) -> list[str]:
-    with pytest.raises(GuidanceDataError) as caught:
-        load_guide_uncached(data, data.parent / "docs")
-    return [str(p) for p in caught.value.problems]
 
 
 def edit_action(data: Path, action_id: str = ACTION, **changes) -> Path:
@@ -45,12 +32,6 @@ def edit_action(data: Path, action_id: str = ACTION, **changes) -> Path:
             record[key] = value
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
     return path
-
-
-def only(problems: list[str], *needles: str) -> str:
-    matching = [p for p in problems if all(n in p for n in needles)]
-    assert matching, f"no problem mentions {needles}; got:\n" + "\n".join(problems)
-    return matching[0]
 
 
 def test_real_data_is_valid():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
+from mbct_guide import yamlfile
 from mbct_guide.yamlfile import ALIAS_RULE, MAX_DEPTH, NESTED_RULE, read_yaml
 
 SHOWN = "guidance_data/fake.yml"
@@ -161,3 +163,15 @@ def test_a_file_of_blank_space_or_comments_with_a_tab_says_so(tmp_path, text, ru
     document, problems = read_yaml(path, "f.yml")
     assert document is None
     assert [problem.rule.split(";")[0] for problem in problems] == [rule]
+
+
+def test_a_yaml_error_without_a_position_still_names_the_file(tmp_path, monkeypatch):
+    """PyYAML's loading errors all carry a position today; one that does not (a later PyYAML)
+    is still one problem naming the file, not a crash."""
+
+    def fails_without_a_mark(loader):
+        raise yaml.YAMLError("a fault with no position")
+
+    monkeypatch.setattr(yamlfile._Loader, "get_single_node", fails_without_a_mark)
+    problem = only_problem(tmp_path, "id: fake-a\n")
+    assert str(problem) == f"{SHOWN}: is not valid YAML (a fault with no position)"
