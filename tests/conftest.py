@@ -121,7 +121,7 @@ def built_site_output(built_site: Path, tmp_path_factory: pytest.TempPathFactory
     return result.stdout + result.stderr
 
 
-# --- a copy of the data, for the data check's tests (test_validation.py, test_safety.py) ------
+# --- a copy of the data, for the data check's tests (test_loader.py, test_safety.py) ------
 
 
 @pytest.fixture

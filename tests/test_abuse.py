@@ -16,7 +16,7 @@ starts MkDocs and the theme, a load does not.
 Every regular expression in mbct_guide/ is also run on the worst input for it, a megabyte long
 (pathological.py builds the inputs from each pattern), and must finish within 2 s.
 
-The sanitiser and link check are also tested on their own, in test_sanitiser.py.
+The sanitiser and link check are also tested on their own, in test_sanitise.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Mutation tests: break one thing in a copy of the real data and check the message.
+"""The data check (loader.py, with the record rules of models.py). Mutation tests: break one
+thing in a copy of the real data and check the message.
 
 Each message must name the file, the record and the field, in words an editor can act
 on; and every problem must be reported in one run.

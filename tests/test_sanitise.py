@@ -399,7 +399,7 @@ def test_phone_links_are_refused_when_no_numbers_are_given_and_unchecked_when_un
 
 
 def test_markdown_nested_past_the_recursion_limit_is_one_problem_not_a_recursion_error():
-    """The model refuses deep nesting first (test_validation); this is the second line of defence."""
+    """The model refuses deep nesting first (test_loader.py); this is the second line of defence."""
     text = "\n".join("    " * level + "- x" for level in range(250))
     assert link_problems(text, SHORT_LINKS, PHONES) == [TooDeeplyNested.RULE]
     # ...and the next field is read as usual: the recursion left nothing broken behind.
