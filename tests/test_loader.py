@@ -287,15 +287,21 @@ def test_an_invalid_record_does_not_make_links_to_it_look_broken(data):
 # point, a stage's and a role's first_actions, the self-assessment and framework concepts.
 
 
+def line_matching(path: Path, pattern: str) -> int:
+    """The number of the first line matching ``pattern`` (a regular expression)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next((n for n, line in enumerate(lines, 1) if re.search(pattern, line)), None)
+    assert number is not None, f"no line of {path.name} matches {pattern!r}"
+    return number
+
+
 def change_line(path: Path, pattern: str, replacement: str) -> int:
     """Replace the first line matching ``pattern`` (a regular expression) and return its number."""
+    number = line_matching(path, pattern)
     lines = path.read_text(encoding="utf-8").split("\n")
-    for number, line in enumerate(lines, 1):
-        if re.search(pattern, line):
-            lines[number - 1] = re.sub(pattern, replacement, line, count=1)
-            path.write_text("\n".join(lines), encoding="utf-8")
-            return number
-    raise AssertionError(f"no line of {path.name} matches {pattern!r}")
+    lines[number - 1] = re.sub(pattern, replacement, lines[number - 1], count=1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number
 
 
 def delete_field(path: Path, key: str) -> None:
@@ -1046,8 +1052,8 @@ def test_a_role_cannot_start_with_both_start_here_and_first_actions(data):
 
 @pytest.mark.parametrize(("deleted", "kept"), [("tel", "number"), ("number", "tel")])
 def test_an_urgent_help_number_without_its_tel_or_the_reverse_is_named_at_the_one_given(data, deleted, kept):
-    kept_line = change_line(data / "urgent_help.yml", rf'^  {kept}: "999"$', rf'  {kept}: "999"')
-    change_line(data / "urgent_help.yml", rf'^  {deleted}: "999"$', "")
+    kept_line = line_matching(data / "urgent_help.yml", rf'^  {kept}: "999"$')
+    change_line(data / "urgent_help.yml", rf'^  {deleted}: "999"$', "")  # left blank: no line moves
     problems = problems_for(data)
     assert problems == [
         f"guidance_data/urgent_help.yml, line {kept_line}: record 'emergency', field '{kept}': "
@@ -1056,8 +1062,8 @@ def test_an_urgent_help_number_without_its_tel_or_the_reverse_is_named_at_the_on
 
 
 def test_a_role_with_two_places_to_start_is_told_to_list_three(data):
-    start_here = yaml.safe_load((data / "roles.yml").read_text())
-    two = next(role for role in start_here if role["id"] == "lived-experience")["start_here"][:2]
+    roles = yaml.safe_load((data / "roles.yml").read_text())
+    two = next(role for role in roles if role["id"] == "lived-experience")["start_here"][:2]
     _edit_role(data, "lived-experience", start_here=two)
     problems = problems_for(data)
     assert len(problems) == 1, problems

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 from conftest import DATA_DIR, DOCS_DIR, html_pages
-from fakes import action, guide, links
+from fakes import action, guide, links, pivot_point, story
 
 from mbct_guide import load_guide, render
 from mbct_guide import models as m
@@ -282,35 +282,13 @@ def test_short_links_must_be_inline_to_be_rewritten():
 
 def _pivot(description: str) -> m.PivotPoint:
     """A pivot point holding ``description`` unvalidated (model_copy skips validation)."""
-    valid = m.PivotPoint(
-        id="fake-pivot",
-        title="A fake pivot point",
-        kind="challenge",
-        summary="Fake.",
-        description="Fake.",
-        early_signs=["Fake."],
-        what_helps=["fake-action-a"],
-        stages=["starting-out"],
-        roles=["implementer"],
-        sources=["fake-source"],
-    )
-    return valid.model_copy(update={"description": description})
+    return pivot_point("fake-pivot").model_copy(update={"description": description})
 
 
 def _story(text: str) -> m.Story:
-    valid = [m.StoryChapter(stage="starting-out", heading=f"Fake chapter {n}", text="Fake.") for n in (1, 2)]
-    chapters = [chapter.model_copy(update={"text": text}) for chapter in valid]
-    return m.Story(
-        id="fake-story",
-        title="A fake story",
-        short_title="Fake story",
-        nation="england",
-        setting="Fake.",
-        summary="Fake.",
-        chapters=chapters,
-        lessons=["Fake."],
-        sources=["fake-source"],
-    )
+    """A story whose every chapter holds ``text`` unvalidated."""
+    valid = story("fake-story")
+    return valid.model_copy(update={"chapters": [c.model_copy(update={"text": text}) for c in valid.chapters]})
 
 
 @pytest.mark.parametrize("name", HOSTILE_MARKDOWN)
