@@ -48,8 +48,10 @@ $(STAMP): $(BUILD_STAMP) $(TEST_LOCK)
 	rm -f $(VENV)/.installed-all-*
 	touch $@
 
-# npm comes with Node.js (scripts/ensure-system-deps installs it if missing).
-$(NODE_STAMP): package.json package-lock.json | system-deps
+# npm comes with Node.js. The test targets run system-deps first, which installs it if missing;
+# `make install` alone only says what is needed.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install axe-core for the tests: make test installs it (as root or with passwordless sudo), or apt-get install npm" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
