@@ -39,11 +39,9 @@ from mbct_guide.theme_css import selectors
 pytestmark = pytest.mark.browser
 
 # axe-core from npm, pinned (with its sha512) in package.json and package-lock.json, rather than
-# the older copy axe-playwright-python bundles (4.12.1), which still injects and runs it. 4.14.1
-# keeps each colour it has parsed for the rest of a run, and its colours are plain objects
-# (4.12.1's private fields cost six WeakMap writes per colour). The same 100 rules run; over
-# the 128 pages at desktop width axe took 47.7 s, against 55.7 s for 4.12.1 with the colour
-# memo we used to add, which 4.14.1's own cache replaces (README, "Keeping it fast").
+# the older copy axe-playwright-python bundles (4.12.1), which still injects and runs it: 4.14.1
+# parses each colour once per run, which made our own colour memo unnecessary, and is quicker
+# (README, "Keeping it fast", has the measurement).
 AXE_CORE = ROOT / "node_modules" / "axe-core"
 PINNED_AXE_VERSION = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
 

@@ -287,18 +287,21 @@ def test_an_invalid_record_does_not_make_links_to_it_look_broken(data):
 # point, a stage's and a role's first_actions, the self-assessment and framework concepts.
 
 
+def _first_match(lines: list[str], pattern: str, name: str) -> int:
+    number = next((n for n, line in enumerate(lines, 1) if re.search(pattern, line)), None)
+    assert number is not None, f"no line of {name} matches {pattern!r}"
+    return number
+
+
 def line_matching(path: Path, pattern: str) -> int:
     """The number of the first line matching ``pattern`` (a regular expression)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next((n for n, line in enumerate(lines, 1) if re.search(pattern, line)), None)
-    assert number is not None, f"no line of {path.name} matches {pattern!r}"
-    return number
+    return _first_match(path.read_text(encoding="utf-8").split("\n"), pattern, path.name)
 
 
 def change_line(path: Path, pattern: str, replacement: str) -> int:
     """Replace the first line matching ``pattern`` (a regular expression) and return its number."""
-    number = line_matching(path, pattern)
     lines = path.read_text(encoding="utf-8").split("\n")
+    number = _first_match(lines, pattern, path.name)
     lines[number - 1] = re.sub(pattern, replacement, lines[number - 1], count=1)
     path.write_text("\n".join(lines), encoding="utf-8")
     return number
